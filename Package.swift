@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "assay", targets: ["assay"]),
+        .library(name: "AssayKit", targets: ["AssayKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
+    ],
+    targets: [
+        // libcmark from the system (Debian: libcmark-dev); only AssayMarkdown imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "AssayMarkdown", dependencies: ["CCmark"]),
+        .target(
+            name: "AssayKit",
+            dependencies: [
+                "AssayMarkdown",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "AssayPreview",
+            dependencies: ["AssayKit", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
+        .executableTarget(
+            name: "assay",
+            dependencies: [
+                "AssayKit", "AssayPreview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown"], exclude: ["Fixtures"]),
+        // Fixtures are read from the source tree (found via #filePath), not bundled.
+        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,128 @@
+import Foundation
+import Yams
+
+/// The site's sources: `content/sources.yml` (CSL-YAML) or `content/sources.json`
+/// (CSL-JSON as Zotero exports it). Both are read with one YAML parser, JSON being
+/// YAML's flow style, so every entry keeps its line for diagnostics.
+public struct Bibliography: Sendable {
+    public private(set) var references: [String: Reference] = [:]
+    /// The file it came from, relative to the root; nil when the site has none.
+    public var path: String?
+    /// Digest of the file's text, for the build cache.
+    public var fingerprint: UInt64 = 0
+
+    public init() {}
+
+    public static let candidates = ["content/sources.yml", "content/sources.yaml", "content/sources.json"]
+
+    public static func load(root: URL) throws(BuildFailure) -> Bibliography {
+        let present = candidates.filter { FileManager.default.fileExists(atPath: root.appending(path: $0).path) }
+        guard let path = present.first else { return Bibliography() }
+        if present.count > 1 {
+            throw BuildFailure([Diagnostic("bibliography", "two bibliographies: \(present.joined(separator: " and ")); keep one", path: present[1])])
+        }
+        let text = try SourceText.read(root.appending(path: path), path: path)
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(BuildFailure) -> Bibliography {
+        let yaml = try YAMLDocument(text, path: path)
+        var bibliography = Bibliography()
+        bibliography.path = path
+        bibliography.fingerprint = Fingerprint.of(text).value
+        guard let root = yaml.root else { return bibliography }
+        // CSL-JSON is a list; Pandoc's CSL-YAML wraps the list in `references:`.
+        guard let entries = root.sequenceValue ?? root[field: "references"]?.sequenceValue else {
+            throw BuildFailure([yaml.diagnostic("bibliography", "expected a list of references (or 'references:' holding one)", at: root)])
+        }
+        var problems: [Diagnostic] = []
+        var firstLine: [String: Int] = [:]
+        for entry in entries {
+            do throws(BuildFailure) {
+                var reference = try Reference(entry, yaml: yaml)
+                reference.formattedHTML = reference.html
+                if let line = firstLine[reference.id] {
+                    problems.append(yaml.diagnostic("duplicate-source", "duplicate source id '\(reference.id)' (first defined on line \(line))", at: entry[field: "id"]))
+                    continue
+                }
+                firstLine[reference.id] = reference.line
+                bibliography.references[reference.id] = reference
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        guard problems.isEmpty else { throw BuildFailure(problems) }
+        return bibliography
+    }
+
+    public subscript(key: String) -> Reference? { references[key] }
+}
+
+extension Reference {
+    init(_ node: Node, yaml: YAMLDocument) throws(BuildFailure) {
+        guard node.mappingPairs != nil else {
+            throw BuildFailure([yaml.diagnostic("bibliography", "a reference must be a mapping of CSL fields", at: node)])
+        }
+        guard let id = node[field: "id"]?.stringValue, !id.isEmpty else {
+            throw BuildFailure([yaml.diagnostic("bibliography", "reference has no 'id'", at: node)])
+        }
+        func text(_ key: String) -> String? {
+            guard let s = node[field: key]?.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+            return s
+        }
+        var authors: [String] = []
+        var etAl = false
+        func add(_ name: String) {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return }
+            if trimmed.lowercased().hasPrefix("et al") { etAl = true } else { authors.append(trimmed) }
+        }
+        if let field = node[field: "author"] {
+            if let s = field.stringValue {
+                s.split(separator: ";").forEach { add(String($0)) }
+            } else if let list = field.sequenceValue {
+                for name in list {
+                    if let s = name.stringValue {
+                        add(s)
+                    } else if let literal = name[field: "literal"]?.stringValue {
+                        add(literal)
+                    } else if let family = name[field: "family"]?.stringValue {
+                        add(Self.shortName(family: family, given: name[field: "given"]?.stringValue))
+                    } else {
+                        throw BuildFailure([yaml.diagnostic("bibliography", "an author must be text or a CSL name with 'family' or 'literal'", at: name)])
+                    }
+                }
+            } else {
+                throw BuildFailure([yaml.diagnostic("bibliography", "'author' must be text or a list of names", at: field)])
+            }
+        }
+        var year: String?
+        if let issued = node[field: "issued"] {
+            if let s = issued.stringValue {
+                year = String(s.prefix(4))
+            } else if let parts = issued[field: "date-parts"]?.sequenceValue?.first?.sequenceValue?.first?.stringValue {
+                year = parts
+            } else if let raw = issued[field: "raw"]?.stringValue ?? issued[field: "literal"]?.stringValue {
+                year = raw
+            } else {
+                throw BuildFailure([yaml.diagnostic("bibliography", "'issued' must be a year or a CSL date with 'date-parts'", at: issued)])
+            }
+            if let y = year, y.count == 4, Int(y) == nil {
+                throw BuildFailure([yaml.diagnostic("bibliography", "'issued' year '\(y)' is not a number", at: issued)])
+            }
+        }
+        self.init(
+            id: id, type: text("type") ?? "article-journal", authors: authors, etAl: etAl, title: text("title"),
+            containerTitle: text("container-title"), volume: text("volume"), issue: text("issue"),
+            page: text("page"), year: year, doi: text("DOI") ?? text("doi"), pmid: text("PMID") ?? text("pmid"),
+            url: text("URL") ?? text("url"), publisher: text("publisher"), line: yaml.location(of: node).line)
+    }
+
+    /// Vancouver style, as medical journals print names: "Kruegel AC".
+    static func shortName(family: String, given: String?) -> String {
+        guard let given, !given.isEmpty else { return family }
+        let initials = given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." })
+            .compactMap(\.first).map { String($0).uppercased() }.joined()
+        return "\(family) \(initials)"
+    }
+}

@@ -1,0 +1,86 @@
+/// A compact byte format for the build cache: varints and length-prefixed UTF-8.
+/// Hand-rolled because the cache is read on every incremental build, and decoding
+/// thousands of pages through `Codable` would cost more than the rebuild itself.
+struct BinaryWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
+
+    mutating func uint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        let utf8 = value.utf8
+        uint(UInt64(utf8.count))
+        bytes += utf8
+    }
+
+    mutating func optionalString(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        for v in values { string(v) }
+    }
+}
+
+/// Reads what `BinaryWriter` wrote; any inconsistency throws and the cache is ignored.
+struct BinaryReader {
+    struct Corrupt: Error {}
+
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func uint() throws(Corrupt) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws(Corrupt) -> Int { Int(Int64(bitPattern: try uint())) }
+
+    mutating func bool() throws(Corrupt) -> Bool {
+        guard offset < bytes.count else { throw Corrupt() }
+        offset += 1
+        return bytes[offset - 1] != 0
+    }
+
+    mutating func string() throws(Corrupt) -> String {
+        let count = Int(try uint())
+        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(Corrupt) -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func strings() throws(Corrupt) -> [String] {
+        let count = try int()
+        guard count >= 0, count <= bytes.count else { throw Corrupt() }
+        var out: [String] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(try string()) }
+        return out
+    }
+}

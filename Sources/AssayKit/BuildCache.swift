@@ -1,0 +1,196 @@
+import AssayMarkdown
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last successful build knew, kept in `.assay-cache/` beside `content/`
+/// (never in `public/`): for each page the file's size and modification time, its
+/// front matter and rendered metadata (claims, headings, citations), and a key for
+/// everything its output depended on. An unchanged page is then neither read, parsed,
+/// re-rendered nor rewritten.
+struct BuildCache {
+    struct Entry {
+        var modified: Int
+        var size: Int
+        var page: Page
+        var rendered: RenderedPage
+        /// Digest of every input of the page's output file; see `SiteBuilder`.
+        var outputKey: UInt64
+        var outputSize: Int
+    }
+
+    /// Invalidates the whole cache: Assay's own binary (any rebuild of it), the output
+    /// folder, and the format.
+    var stamp: String
+    var globalKey: UInt64
+    var siteKey: UInt64
+    /// Every file the build made, for removing stale ones without walking the folder.
+    var outputs: [String]
+    var entries: [String: Entry]
+
+    static let folder = ".assay-cache"
+    static let magic = "assay-cache-2"
+
+    /// One cache per output folder, so building elsewhere (a check, a preview) does not
+    /// throw away the cache of `public/`.
+    static func url(root: URL, output: URL) -> URL {
+        root.appending(path: folder).appending(path: "build-\(Fingerprint.of(output.path).hex).cache")
+    }
+
+    /// The cache if it was written by this very binary for this output folder.
+    static func load(root: URL, output: URL, stamp: String) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: url(root: root, output: output).path) else { return nil }
+        var reader = BinaryReader(Array(data))
+        do {
+            guard try reader.string() == magic, try reader.string() == stamp else { return nil }
+            var cache = BuildCache(stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), outputs: try reader.strings(), entries: [:])
+            let count = try reader.int()
+            for _ in 0..<count {
+                let entry = try Entry(&reader)
+                cache.entries[entry.page.sourcePath] = entry
+            }
+            return cache
+        } catch {
+            return nil
+        }
+    }
+
+    func save(root: URL, output: URL) {
+        var writer = BinaryWriter()
+        writer.string(Self.magic)
+        writer.string(stamp)
+        writer.uint(globalKey)
+        writer.uint(siteKey)
+        writer.strings(outputs)
+        writer.int(entries.count)
+        for key in entries.keys.sorted() { entries[key]!.write(&writer) }
+        let url = Self.url(root: root, output: output)
+        // A cache that cannot be written only costs the next build time.
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(writer.bytes).write(to: url, options: .atomic)
+    }
+
+    /// Size and modification time (nanoseconds) of a file, or nil if it is missing.
+    static func fileStatus(_ path: String) -> (modified: Int, size: Int)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
+        #else
+        let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        #endif
+        return (modified, Int(info.st_size))
+    }
+
+    /// Identifies the running binary, so a rebuilt Assay never trusts an old cache.
+    static func binaryStamp(output: URL) -> String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let info = fileStatus(exe)
+        return "\(exe)|\(info?.modified ?? 0)|\(info?.size ?? 0)|\(output.path)"
+    }
+}
+
+extension BuildCache.Entry {
+    init(_ r: inout BinaryReader) throws(BinaryReader.Corrupt) {
+        modified = try r.int()
+        size = try r.int()
+        outputKey = try r.uint()
+        outputSize = try r.int()
+        let sourcePath = try r.string()
+        let outputPath = try r.string()
+        let section = try r.string()
+        let isSectionIndex = try r.bool()
+        let bodyLineOffset = try r.int()
+        let fingerprint = try r.uint()
+        var matter = FrontMatter(draft: false, reviewedLine: 1, titleLine: 1)
+        matter.title = try r.optionalString()
+        matter.summary = try r.optionalString()
+        matter.navTitle = try r.optionalString()
+        matter.reviewed = try r.optionalString().flatMap(SimpleDate.init(iso:))
+        matter.order = try r.bool() ? try r.int() : nil
+        matter.draft = try r.bool()
+        matter.reviewedLine = try r.int()
+        matter.titleLine = try r.int()
+        page = Page(
+            sourcePath: sourcePath, outputPath: outputPath, section: section, isSectionIndex: isSectionIndex,
+            frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
+
+        var claims: [PublishedClaim] = []
+        for _ in 0..<(try r.int()) {
+            let claim = Claim(
+                level: try r.string(), explicitID: try r.optionalString(), text: try r.string(), citeKeys: try r.strings(),
+                location: SourceLocation(line: try r.int(), column: try r.int()))
+            claims.append(PublishedClaim(claim: claim, anchor: try r.string(), line: try r.int(), column: try r.int()))
+        }
+        var headings: [Heading] = []
+        for _ in 0..<(try r.int()) {
+            headings.append(Heading(level: try r.int(), text: try r.string(), anchor: try r.string()))
+        }
+        var links: [MarkdownLink] = []
+        for _ in 0..<(try r.int()) {
+            links.append(MarkdownLink(destination: try r.string(), location: SourceLocation(line: try r.int(), column: try r.int())))
+        }
+        let citedKeys = try r.strings()
+        var citeAnchors: [String: [String]] = [:]
+        for _ in 0..<(try r.int()) { citeAnchors[try r.string()] = try r.strings() }
+        rendered = RenderedPage(
+            html: "", claims: claims, headings: headings, links: links, citedKeys: citedKeys, citeAnchors: citeAnchors,
+            diagnostics: [])
+    }
+
+    func write(_ w: inout BinaryWriter) {
+        w.int(modified)
+        w.int(size)
+        w.uint(outputKey)
+        w.int(outputSize)
+        w.string(page.sourcePath)
+        w.string(page.outputPath)
+        w.string(page.section)
+        w.bool(page.isSectionIndex)
+        w.int(page.bodyLineOffset)
+        w.uint(page.fingerprint)
+        let m = page.frontMatter
+        w.optionalString(m.title)
+        w.optionalString(m.summary)
+        w.optionalString(m.navTitle)
+        w.optionalString(m.reviewed?.description)
+        w.bool(m.order != nil)
+        if let order = m.order { w.int(order) }
+        w.bool(m.draft)
+        w.int(m.reviewedLine)
+        w.int(m.titleLine)
+
+        w.int(rendered.claims.count)
+        for c in rendered.claims {
+            w.string(c.claim.level)
+            w.optionalString(c.claim.explicitID)
+            w.string(c.claim.text)
+            w.strings(c.claim.citeKeys)
+            w.int(c.claim.location.line)
+            w.int(c.claim.location.column)
+            w.string(c.anchor)
+            w.int(c.line)
+            w.int(c.column)
+        }
+        w.int(rendered.headings.count)
+        for h in rendered.headings {
+            w.int(h.level)
+            w.string(h.text)
+            w.string(h.anchor)
+        }
+        w.int(rendered.links.count)
+        for l in rendered.links {
+            w.string(l.destination)
+            w.int(l.location.line)
+            w.int(l.location.column)
+        }
+        w.strings(rendered.citedKeys)
+        let keys = rendered.citeAnchors.keys.sorted()
+        w.int(keys.count)
+        for k in keys {
+            w.string(k)
+            w.strings(rendered.citeAnchors[k]!)
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import AssayMarkdown
+
+/// The site-wide pages: claims register, sources, methodology, search, 404, and the
+/// machine-readable files (`claims.json`, the search index, `sitemap.xml`).
+struct GuidePages {
+    let site: SiteContext
+    let model: SiteGenerator.Model
+    /// Every claim with the page it stands on, in reading order.
+    private let claimsWithPages: [(claim: PublishedClaim, page: Int)]
+    /// Each claim's template value, made once: the register and the sources page are
+    /// both at the site root, so they share it (and its storage) for every listing.
+    private let claimItems: [TemplateValue]
+
+    init(site: SiteContext, model: SiteGenerator.Model) {
+        self.site = site
+        self.model = model
+        claimsWithPages = model.rendered.enumerated().flatMap { i, r in r.claims.map { ($0, i) } }
+        var items: [TemplateValue] = []
+        items.reserveCapacity(claimsWithPages.count)
+        for entry in claimsWithPages {
+            items.append(Self.claimItem(entry.claim, page: model.pages[entry.page], site: site))
+        }
+        claimItems = items
+    }
+
+    private var config: SiteConfig { site.project.config }
+    /// Site-wide pages are made after every page, so the guide totals are known.
+    private var guide: EvidenceProfile { site.guideProfile! }
+
+
+    /// Path, layout and context of each page; contexts are made when asked for, so only
+    /// one large one is alive at a time.
+    func pages() -> [(String, String, () -> TemplateValue)] {
+        [
+            (SiteLayout.claimsPage, "claims", { ^claimsContext() }),
+            (SiteLayout.sourcesPage, "sources", { ^sourcesContext() }),
+            (SiteLayout.methodologyPage, "methodology", { ^methodologyContext() }),
+            (SiteLayout.searchPage, "search", { ^site.base(for: SiteLayout.searchPage, title: "Search") }),
+            (SiteLayout.notFoundPage, "404", { ^notFoundContext() }),
+        ]
+    }
+
+    /// A claim as the site-wide pages (all at the root) list it.
+    private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext) -> TemplateValue {
+        let path = SiteLayout.claimsPage
+        let config = site.project.config
+        let keys = claim.claim.citeKeys.filter { site.project.bibliography[$0] != nil }
+        let pageURL = RelativeURL.to(p.outputPath, from: path)
+        let sources: [TemplateValue] = keys.map { key in
+            ["key": ^key, "label": ^site.project.bibliography[key]!.shortLabel,
+             "url": ^(RelativeURL.to(SiteLayout.sourcesPage, from: path) + "#" + SourcesAnchor.of(key))]
+        }
+        return [
+            "text": ^claim.claim.text, "level": ^claim.claim.level, "anchor": ^claim.anchor,
+            "url": ^(pageURL + "#" + claim.anchor), "page_title": ^p.title(orSite: config), "page_url": ^pageURL,
+            "page_path": ^p.outputPath, "sources": ^sources, "has_sources": ^(!keys.isEmpty),
+        ]
+    }
+
+    func claimsContext() -> [String: TemplateValue] {
+        var context = site.base(for: SiteLayout.claimsPage, title: "Claims register")
+        let all = claimsWithPages
+        var byLevel: [String: [TemplateValue]] = [:]
+        for (n, entry) in all.enumerated() {
+            byLevel[entry.claim.claim.level, default: []].append(claimItems[n])
+        }
+        context["groups"] = ^config.taxonomy.levels.map { level -> TemplateValue in
+            let items = byLevel[level.id] ?? []
+            return ["id": ^level.id, "label": ^level.label, "definition": ^level.definition, "count": ^items.count,
+                    "count_label": ^EvidenceProfile.count(items.count, "claim"),
+                    "claims": ^items, "has_claims": ^(!items.isEmpty), "badge": ^ClaimMarkup.badge(level: level, root: "")]
+        }
+        var seen = Set<Int>()
+        context["claim_pages"] = ^all.compactMap { entry -> TemplateValue? in
+            guard seen.insert(entry.page).inserted else { return nil }
+            let p = model.pages[entry.page]
+            return ["title": ^p.title(orSite: config), "path": ^p.outputPath]
+        }
+        context["total"] = ^all.count
+        context["guide_profile"] = guide.context(caption: "Evidence across the guide")
+        return context
+    }
+
+    func sourcesContext() -> [String: TemplateValue] {
+        var context = site.base(for: SiteLayout.sourcesPage, title: "Sources")
+        var citing: [String: [TemplateValue]] = [:]
+        var pagesCiting: [String: [Int]] = [:]
+        for (i, r) in model.rendered.enumerated() {
+            for key in r.citedKeys { pagesCiting[key, default: []].append(i) }
+        }
+        for (n, entry) in claimsWithPages.enumerated() {
+            for key in entry.claim.claim.citeKeys { citing[key, default: []].append(claimItems[n]) }
+        }
+        let references = site.project.bibliography.references.values.sorted {
+            ($0.shortLabel.lowercased(), $0.id) < ($1.shortLabel.lowercased(), $1.id)
+        }
+        context["sources"] = ^references.map { r -> TemplateValue in
+            let claims = citing[r.id] ?? []
+            let pages: [TemplateValue] = (pagesCiting[r.id] ?? []).map { i in
+                ["title": ^model.pages[i].title(orSite: config), "url": ^model.pages[i].outputPath]
+            }
+            return ["key": ^r.id, "anchor": ^SourcesAnchor.of(r.id), "html": ^r.formattedHTML, "claims": ^claims,
+                    "has_claims": ^(!claims.isEmpty), "claim_count": ^claims.count,
+                    "claim_count_label": ^EvidenceProfile.count(claims.count, "claim"),
+                    "pages": ^pages, "has_pages": ^(!pages.isEmpty)]
+        }
+        context["total"] = ^references.count
+        return context
+    }
+
+    func methodologyContext() -> [String: TemplateValue] {
+        var context = site.base(for: SiteLayout.methodologyPage, title: "How claims are rated")
+        context["guide_profile"] = guide.context(caption: "Evidence across the guide")
+        context["review_period_months"] = ^config.reviewPeriodMonths
+        return context
+    }
+
+    /// The 404 page is served from any depth, so its links are absolute when the site
+    /// knows where it lives, and root-relative otherwise.
+    func notFoundContext() -> [String: TemplateValue] {
+        var context = site.base(for: SiteLayout.notFoundPage, title: "Page not found")
+        // Served at whatever address was missing: it is the canonical page of none.
+        context["canonical"] = nil
+        var prefix = "/"
+        if let base = config.baseURL, let schemeEnd = base.firstRange(of: "://") {
+            let afterHost = base[schemeEnd.upperBound...].drop { $0 != "/" }
+            prefix = afterHost.isEmpty ? "/" : String(afterHost)
+        }
+        for key in ["root", "home_url", "claims_url", "sources_url", "methodology_url", "search_url", "assets", "search_index_url"] {
+            if case .string(let value)? = context[key] { context[key] = ^(prefix + value) }
+        }
+        context["nav_html"] = ^site.navHTML(root: prefix)
+        context["levels"] = ^config.taxonomy.levels.map { level -> TemplateValue in
+            ["id": ^level.id, "label": ^level.label, "badge": ^ClaimMarkup.badge(level: level, root: prefix)]
+        }
+        return context
+    }
+
+    /// Documented in the README: one object per claim, in reading order.
+    func claimsJSON() -> [UInt8] {
+        let claims: [JSONValue] = claimsWithPages.map { entry in
+            let p = model.pages[entry.page]
+            var fields: [(String, JSONValue)] = [
+                ("text", .string(entry.claim.claim.text)),
+                ("level", .string(entry.claim.claim.level)),
+                ("page", .string(p.outputPath)),
+                ("page_title", .string(p.title(orSite: config))),
+                ("anchor", .string(entry.claim.anchor)),
+                ("url", .string(p.outputPath + "#" + entry.claim.anchor)),
+                ("cite_keys", .array(entry.claim.claim.citeKeys.map { .string($0) })),
+                ("reviewed", p.frontMatter.reviewed.map { .string($0.description) } ?? .null),
+                ("source", .string("\(p.sourcePath):\(entry.claim.line):\(entry.claim.column)")),
+            ]
+            if let base = config.baseURL { fields.append(("absolute_url", .string(base + p.outputPath + "#" + entry.claim.anchor))) }
+            return .object(fields)
+        }
+        let levels: [JSONValue] = config.taxonomy.levels.map { level in
+            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
+                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
+        }
+        // One claim per line: readable, diffable, and a third smaller than fully indented.
+        var out = Array("{\n  \"title\": ".utf8)
+        JSONValue.string(config.title).write(to: &out)
+        out += Array(",\n  \"levels\": ".utf8)
+        JSONValue.array(levels).write(to: &out)
+        out += Array(",\n  \"claims\": [".utf8)
+        for (n, claim) in claims.enumerated() {
+            out += Array((n == 0 ? "\n    " : ",\n    ").utf8)
+            claim.write(to: &out)
+        }
+        out += Array((claims.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        return out
+    }
+
+    /// A script, not a JSON file, so search works from `file://` where `fetch` is refused.
+    /// Kept small: titles, summaries, headings and claim texts, no page bodies; and every
+    /// text is coded against one shared word list (most frequent words first, as base-36
+    /// numbers), which halves the size of prose and more on repetitive guides.
+    func searchIndex() -> [UInt8] {
+        let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
+        func words(_ text: String) -> [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }
+        var frequency: [Substring: Int] = [:]
+        func count(_ text: String) { for w in words(text) { frequency[w, default: 0] += 1 } }
+        for (page, r) in zip(model.pages, model.rendered) {
+            count(page.title(orSite: config))
+            count(page.frontMatter.summary ?? "")
+            for h in r.headings where h.level <= 3 { count(h.text) }
+            for c in r.claims { count(c.claim.text) }
+        }
+        let vocabulary = frequency.keys.sorted { (frequency[$0]!, $1) > (frequency[$1]!, $0) }
+        var code: [Substring: String] = [:]
+        for (n, word) in vocabulary.enumerated() { code[word] = String(n, radix: 36) }
+        func coded(_ text: String) -> JSONValue { .string(words(text).map { code[$0]! }.joined(separator: " ")) }
+
+        let pages: [JSONValue] = model.pages.enumerated().map { i, page in
+            let r = model.rendered[i]
+            return .array([
+                .string(page.outputPath), coded(page.title(orSite: config)), coded(page.frontMatter.summary ?? ""),
+                .array(r.headings.filter { $0.level <= 3 }.map { .array([coded($0.text), .string($0.anchor)]) }),
+                .array(r.claims.map { .array([coded($0.claim.text), .string($0.anchor), .number(levelIndex[$0.claim.level] ?? 0)]) }),
+            ])
+        }
+        let levels: [JSONValue] = config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }
+        let index = JSONValue.object([
+            ("levels", .array(levels)), ("words", .array(vocabulary.map { .string(String($0)) })), ("pages", .array(pages)),
+        ])
+        return Array("window.ASSAY_SEARCH=".utf8) + index.bytes() + Array(";\n".utf8)
+    }
+
+    func sitemap() -> String? {
+        guard let base = config.baseURL else { return nil }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let extra = [SiteLayout.claimsPage, SiteLayout.sourcesPage, SiteLayout.methodologyPage]
+        for page in model.pages {
+            xml += "  <url><loc>\(HTMLEscape.text(base + page.outputPath))</loc>"
+            if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }
+            xml += "</url>\n"
+        }
+        for path in extra { xml += "  <url><loc>\(HTMLEscape.text(base + path))</loc></url>\n" }
+        return xml + "</urlset>\n"
+    }
+}

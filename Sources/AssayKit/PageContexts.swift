@@ -1,0 +1,154 @@
+import AssayMarkdown
+
+/// The template context of each Markdown page: content, table of contents, evidence
+/// profile, references with back-links, review dates, neighbours and JSON-LD.
+struct PageContexts {
+    let site: SiteContext
+    let pages: [Page]
+    /// Child pages of each section index, by index position in `model.pages`.
+    let children: [Int: [Int]]
+    /// Section folder to its index page's title, for breadcrumbs.
+    let sectionTitles: [String: String]
+
+    init(site: SiteContext, pages: [Page]) {
+        self.site = site
+        self.pages = pages
+        var indexOf: [String: Int] = [:]
+        for (i, page) in pages.enumerated() where page.isSectionIndex { indexOf[page.section] = i }
+        var children: [Int: [Int]] = [:]
+        for (i, page) in pages.enumerated() {
+            let parentFolder = page.isSectionIndex ? (page.section.isEmpty ? nil : SiteLayout.parent(of: page.section)) : page.section
+            guard let folder = parentFolder, let parent = indexOf[folder], parent != i else { continue }
+            children[parent, default: []].append(i)
+        }
+        self.children = children
+        sectionTitles = indexOf.mapValues { pages[$0].title }
+    }
+
+    /// `rendered(j)` gives the metadata of page j; section indexes show their children's.
+    func context(for i: Int, rendered: RenderedPage, metadata: (Int) -> RenderedPage) -> TemplateValue {
+        let page = pages[i]
+        let config = site.project.config
+        let isHome = page.outputPath == "index.html"
+        let title = page.title(orSite: config)
+        var context = site.base(for: page.outputPath, title: title)
+        let root = RelativeURL.root(depth: page.depth)
+        let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
+
+        var entry: [String: TemplateValue] = [
+            "title": ^title, "content": ^rendered.html, "url": ^page.outputPath,
+            "profile": profile.context(caption: "Evidence on this page"), "source": ^page.sourcePath,
+        ]
+        if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
+        if let reviewed = page.frontMatter.reviewed {
+            entry["reviewed"] = ^reviewed.description
+            entry["review_due"] = ^reviewed.adding(months: config.reviewPeriodMonths).description
+        }
+        let toc: [TemplateValue] = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map { heading in
+            ["text": ^heading.text, "anchor": ^heading.anchor, "level": ^heading.level, "sub": ^(heading.level == 3)]
+        }
+        entry["toc"] = ^toc
+        entry["has_toc"] = ^(toc.count >= 2)
+        let references: [TemplateValue] = rendered.citedKeys.enumerated().compactMap { n, key in
+            guard let reference = site.project.bibliography[key] else { return nil }
+            let backlinks: [TemplateValue] = (rendered.citeAnchors[key] ?? []).enumerated().map { j, anchor in
+                ["href": ^("#" + anchor), "label": ^Self.backlinkLabel(j)]
+            }
+            return ["number": ^(n + 1), "key": ^key, "html": ^reference.formattedHTML, "backlinks": ^backlinks,
+                    "source_url": ^(root + SiteLayout.sourcesPage + "#" + SourcesAnchor.of(key))]
+        }
+        entry["references"] = ^references
+        entry["has_references"] = ^(!references.isEmpty)
+        if i > 0 {
+            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^RelativeURL.to(pages[i - 1].outputPath, from: page.outputPath)]
+        }
+        if i + 1 < pages.count {
+            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^RelativeURL.to(pages[i + 1].outputPath, from: page.outputPath)]
+        }
+        let kids: [TemplateValue] = (children[i] ?? []).map { j in
+            let child = pages[j]
+            // A section's card sums up the whole section, its subsections included.
+            let members = child.isSectionIndex ? [j] + descendants(of: j) : [j]
+            let childProfile = EvidenceProfile(taxonomy: config.taxonomy, claims: members.flatMap { metadata($0).claims })
+            var item: [String: TemplateValue] = [
+                "title": ^child.title, "url": ^RelativeURL.to(child.outputPath, from: page.outputPath),
+                "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence"),
+            ]
+            if let summary = child.frontMatter.summary { item["summary"] = ^summary }
+            return ^item
+        }
+        entry["children"] = ^kids
+        entry["has_children"] = ^(!kids.isEmpty)
+        entry["breadcrumbs"] = ^breadcrumbs(for: page, root: root)
+        entry["jsonld"] = ^jsonLD(page: page, rendered: rendered, title: title)
+        context["page"] = ^entry
+        if isHome, let guide = site.guideProfile {
+            context["guide_profile"] = guide.context(caption: "Evidence across the guide")
+        }
+        return ^context
+    }
+
+    /// Every page below section index `i`, at any depth.
+    func descendants(of i: Int) -> [Int] {
+        (children[i] ?? []).flatMap { [$0] + (pages[$0].isSectionIndex ? descendants(of: $0) : []) }
+    }
+
+    func breadcrumbs(for page: Page, root: String) -> [TemplateValue] {
+        guard page.outputPath != "index.html" else { return [] }
+        var crumbs: [TemplateValue] = [["title": "Home", "url": ^(root + "index.html")]]
+        var folder = ""
+        let folders = page.section.split(separator: "/")
+        for (n, part) in folders.enumerated() {
+            folder = folder.isEmpty ? String(part) : folder + "/" + part
+            if page.isSectionIndex && n == folders.count - 1 { break }
+            let title = sectionTitles[folder] ?? String(part)
+            crumbs.append(["title": ^title, "url": ^(root + folder + "/index.html")])
+        }
+        return crumbs
+    }
+
+    /// schema.org MedicalWebPage, with the review date and every cited work.
+    func jsonLD(page: Page, rendered: RenderedPage, title: String) -> String {
+        let config = site.project.config
+        var fields: [(String, JSONValue)] = [
+            ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")),
+            ("name", .string(title)), ("inLanguage", .string(config.language)),
+        ]
+        if let summary = page.frontMatter.summary { fields.append(("description", .string(summary))) }
+        if let base = config.baseURL { fields.append(("url", .string(base + page.outputPath))) }
+        if let reviewed = page.frontMatter.reviewed { fields.append(("lastReviewed", .string(reviewed.description))) }
+        let citations: [JSONValue] = rendered.citedKeys.compactMap { key in
+            guard let r = site.project.bibliography[key] else { return nil }
+            var work: [(String, JSONValue)] = [("@type", .string(r.type == "webpage" ? "WebPage" : r.type == "report" ? "Report" : "ScholarlyArticle"))]
+            work.append(("name", .string(r.title ?? r.shortLabel)))
+            if !r.authors.isEmpty {
+                work.append(("author", .array(r.authors.map { .object([("@type", .string(Reference.isPersonalName($0) ? "Person" : "Organization")), ("name", .string($0))]) })))
+            }
+            if let year = r.year { work.append(("datePublished", .string(year))) }
+            if let container = r.containerTitle { work.append(("isPartOf", .string(container))) }
+            if let link = r.link { work.append(("url", .string(link))) }
+            return .object(work)
+        }
+        if !citations.isEmpty { fields.append(("citation", .array(citations))) }
+        return JSONValue.object(fields).serialized()
+    }
+
+    /// Back-links read a, b, c … like Wikipedia's, so several are told apart.
+    static func backlinkLabel(_ n: Int) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        return n < letters.count ? String(letters[n]) : String(n + 1)
+    }
+}
+
+extension Page {
+    func title(orSite config: SiteConfig) -> String {
+        outputPath == "index.html" && frontMatter.title == nil ? config.title : title
+    }
+}
+
+/// Anchors on the sources page are the cite keys, made safe for `id`.
+enum SourcesAnchor {
+    static func of(_ key: String) -> String {
+        "src-" + String(key.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
+    }
+}

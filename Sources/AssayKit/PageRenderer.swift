@@ -1,0 +1,147 @@
+import AssayMarkdown
+
+/// Renders one page's Markdown: claims get badges and anchors, citations get numbers,
+/// `.md` links become links to the published pages. Pure: safe to run in parallel.
+struct PageRenderer: Sendable {
+    let config: SiteConfig
+    let bibliography: Bibliography
+    /// Source path (`content/…md`) to output path, for `.md` links.
+    let outputPaths: [String: String]
+    /// Off only for `assay render` outside a site with a bibliography: numbers still come
+    /// out, but an unknown key is not an error there.
+    var requireKnownKeys = true
+
+    func render(_ page: Page, headingAnchors: Bool = true) -> RenderedPage {
+        let document = MarkdownDocument(
+            markdown: page.body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML, headingAnchors: headingAnchors))
+        let folder = page.sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        document.annotate(levels: config.taxonomy.ids) { destination in
+            rewrite(destination, folder: folder, from: page.outputPath)
+        }
+        var diagnostics = document.diagnostics.map { Diagnostic($0, path: page.sourcePath, lineOffset: page.bodyLineOffset) }
+        let root = RelativeURL.root(depth: page.depth)
+
+        // Anchors: the author's `#id`, else one derived from the claim's words, so adding
+        // another claim never moves this one.
+        var registry = Slug.Registry(reserved: Set(document.headings.map(\.anchor)))
+        var claims: [PublishedClaim] = []
+        var explicitSeen: [String: Int] = [:]
+        for (index, claim) in document.claims.enumerated() {
+            let line = claim.location.line + page.bodyLineOffset
+            let anchor: String
+            if let id = claim.explicitID {
+                if let first = explicitSeen[id] {
+                    diagnostics.append(Diagnostic(CheckRule.duplicateClaimID.rawValue, "claim id '#\(id)' is already used on line \(first)", path: page.sourcePath, line: line, column: claim.location.column))
+                }
+                explicitSeen[id] = line
+                anchor = id
+            } else {
+                anchor = registry.claim("claim-" + String(Fingerprint.of(claim.text).hex.prefix(8)))
+            }
+            claims.append(PublishedClaim(claim: claim, anchor: anchor, line: line, column: claim.location.column))
+            if let level = config.taxonomy[claim.level] {
+                let (open, close) = ClaimMarkup.html(level: level, anchor: anchor, root: root)
+                document.setClaimMarkup(index, open: open, close: close)
+            }
+        }
+
+        // Citations: a key's number is the order of its first citation on the page.
+        var numbers: [String: Int] = [:]
+        var citedKeys: [String] = []
+        var citeAnchors: [String: [String]] = [:]
+        var occurrence = 0
+        for (index, citation) in document.citations.enumerated() {
+            var parts: [String] = []
+            for item in citation.items {
+                guard bibliography[item.key] != nil || !requireKnownKeys else {
+                    var message = "unknown cite key '@\(item.key)'"
+                    if let close = Suggestion.closest(to: item.key, in: bibliography.references.keys) {
+                        message += " — did you mean '@\(close)'?"
+                    } else if bibliography.path == nil {
+                        message += " (the site has no content/sources.yml)"
+                    }
+                    diagnostics.append(Diagnostic(CheckRule.unknownCiteKey.rawValue, message, path: page.sourcePath, line: citation.location.line + page.bodyLineOffset, column: citation.location.column))
+                    continue
+                }
+                let number: Int
+                if let n = numbers[item.key] { number = n } else {
+                    citedKeys.append(item.key)
+                    number = citedKeys.count
+                    numbers[item.key] = number
+                }
+                occurrence += 1
+                let id = "cite-\(occurrence)"
+                citeAnchors[item.key, default: []].append(id)
+                var part = "<a href=\"#ref-\(number)\" id=\"\(id)\">\(number)</a>"
+                if let locator = item.locator { part += ", " + HTMLEscape.text(locator) }
+                parts.append(part)
+            }
+            document.setCitationMarkup(index, html: "<sup class=\"cite\">[" + parts.joined(separator: "; ") + "]</sup>")
+        }
+        return RenderedPage(
+            html: document.renderHTML(), claims: claims, headings: document.headings, links: document.links,
+            citedKeys: citedKeys, citeAnchors: citeAnchors, diagnostics: diagnostics)
+    }
+
+    /// `risks.md#liver` written in `content/articles/x.md` → `../risks.html#liver`.
+    /// Links that are not to a page of the site are left as written.
+    func rewrite(_ destination: String, folder: String, from outputPath: String) -> String? {
+        guard let target = LinkTarget(destination), target.path.hasSuffix(".md") else { return nil }
+        let source = LinkTarget.normalize(folder + "/" + target.path)
+        guard let output = outputPaths[source] else { return nil }
+        return RelativeURL.to(output, from: outputPath) + target.fragmentSuffix
+    }
+}
+
+/// A relative link split into path and fragment; nil for absolute URLs and bare fragments.
+struct LinkTarget {
+    var path: String
+    var fragment: String?
+
+    init?(_ destination: String) {
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || destination.hasPrefix("//") { return nil }
+        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains("/") { return nil }
+        var rest = destination[...]
+        if let q = rest.firstIndex(of: "?") { rest = rest[..<q] + (rest.firstIndex(of: "#").map { rest[$0...] } ?? "") }
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            path = String(rest[..<hash])
+        } else {
+            path = String(rest)
+        }
+        path = path.removingPercentEncodingIfPossible
+    }
+
+    var fragmentSuffix: String { fragment.map { "#" + $0 } ?? "" }
+
+    /// Resolves `.` and `..`; never climbs above the first component.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+extension String {
+    var removingPercentEncodingIfPossible: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var it = Array(utf8)[...]
+        while let b = it.popFirst() {
+            if b == UInt8(ascii: "%"), it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(v)
+                it = it.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}

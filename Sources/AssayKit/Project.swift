@@ -1,0 +1,135 @@
+import Foundation
+
+/// Everything a build reads before rendering: config, theme, bibliography and pages.
+/// Loaded once; every page render shares it.
+public struct Project: Sendable {
+    public var root: URL
+    public var config: SiteConfig
+    public var theme: Theme
+    public var bibliography: Bibliography
+    /// Pages in reading order: home, then each section's index and pages, by `order`, title.
+    public var pages: [Page]
+    /// Problems that do not stop the build (warnings).
+    public var warnings: [Diagnostic] = []
+
+    /// Reads the site at `root`. Every problem is collected before failing, so an editor
+    /// sees them all at once.
+    public static func load(root: URL, drafts: Bool = false) throws(BuildFailure) -> Project {
+        try load(root: root, drafts: drafts, cache: nil)
+    }
+
+    /// With a cache, a page whose file has the same size and modification time as when
+    /// it was cached is taken from the cache without being read.
+    static func load(root: URL, drafts: Bool, cache: BuildCache?) throws(BuildFailure) -> Project {
+        var problems: [Diagnostic] = []
+        func attempt<T>(_ body: () throws(BuildFailure) -> T) -> T? {
+            do { return try body() } catch {
+                problems += error.diagnostics
+                return nil
+            }
+        }
+        let configURL = root.appending(path: SiteConfig.path)
+        guard FileManager.default.fileExists(atPath: configURL.path) else {
+            throw BuildFailure([Diagnostic("config", "no \(SiteConfig.path) here: is this an Assay site? (`assay new` makes one)", path: SiteConfig.path)])
+        }
+        let config = attempt { () throws(BuildFailure) in try SiteConfig.load(text: try SourceText.read(configURL, path: SiteConfig.path)) }
+        var folders: [(URL, String)] = [(root.appending(path: "templates"), "templates")]
+        if let theme = config?.theme {
+            folders.append((root.appending(path: theme), theme))
+        }
+        let theme = attempt { () throws(BuildFailure) in try Theme.load(folders: folders) }
+        let bibliography = attempt { () throws(BuildFailure) in try Bibliography.load(root: root) }
+        let pages = attempt { () throws(BuildFailure) in try loadPages(root: root, drafts: drafts, cache: cache) }
+        guard problems.isEmpty, let config, let theme, let bibliography, let pages else {
+            throw BuildFailure(problems)
+        }
+        return Project(root: root, config: config, theme: theme, bibliography: bibliography, pages: pages)
+    }
+
+    static func loadPages(root: URL, drafts: Bool, cache: BuildCache? = nil) throws(BuildFailure) -> [Page] {
+        let content = root.appending(path: "content")
+        let fm = FileManager.default
+        let base = content.standardizedFileURL.path
+        var relatives: [String] = []
+        if let walker = fm.enumerator(at: content, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
+            for case let url as URL in walker where url.pathExtension == "md" {
+                relatives.append(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
+            }
+        }
+        relatives.sort()
+        let results = ParallelFor.map(relatives) { relative -> Result<Page, BuildFailure> in
+            do throws(BuildFailure) {
+                let stat = BuildCache.fileStatus(content.appending(path: relative).path)
+                if let entry = cache?.entries["content/" + relative], let stat, entry.modified == stat.modified, entry.size == stat.size {
+                    var page = entry.page
+                    (page.fileModified, page.fileSize) = stat
+                    return .success(page)
+                }
+                var page = try readPage(relative: relative, root: content)
+                (page.fileModified, page.fileSize) = stat ?? (0, 0)
+                return .success(page)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var all: [Diagnostic] = []
+        var loaded: [Page] = []
+        for result in results {
+            switch result {
+            case .success(let page): if drafts || !page.frontMatter.draft { loaded.append(page) }
+            case .failure(let failure): all += failure.diagnostics
+            }
+        }
+        var owners: [String: String] = [:]
+        for name in SiteLayout.generatedFiles { owners[name] = "Assay's generated \(name)" }
+        for page in loaded {
+            if let owner = owners[page.outputPath] {
+                all.append(Diagnostic(CheckRule.urlCollision.rawValue, "\(page.sourcePath) would write \(page.outputPath), which \(owner) already writes", path: page.sourcePath))
+            } else {
+                owners[page.outputPath] = page.sourcePath
+            }
+        }
+        guard all.isEmpty else { throw BuildFailure(all) }
+        return SiteLayout.readingOrder(loaded)
+    }
+
+    /// Reads a cached page's body for re-rendering.
+    func loadingBody(_ page: Page) throws(BuildFailure) -> Page {
+        guard !page.bodyLoaded else { return page }
+        var fresh = try Self.readPage(relative: String(page.sourcePath.dropFirst("content/".count)), root: root.appending(path: "content"))
+        (fresh.fileModified, fresh.fileSize) = (page.fileModified, page.fileSize)
+        return fresh
+    }
+
+    /// Digest of everything every page depends on: config, theme, bibliography, flags.
+    func globalKey(drafts: Bool) -> UInt64 {
+        var f = Fingerprint()
+        f.add(String(config.fingerprint))
+        f.add(String(theme.fingerprint))
+        f.add(String(bibliography.fingerprint))
+        f.add(drafts ? "drafts" : "published")
+        return f.value
+    }
+
+    static func readPage(relative: String, root: URL) throws(BuildFailure) -> Page {
+        let path = "content/" + relative
+        let url = root.appending(path: relative)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw BuildFailure([Diagnostic("io", "cannot read page: \(error.localizedDescription)", path: path)])
+        }
+        let text = try SourceText.decode(data, path: path)
+        let (yaml, body, offset) = FrontMatter.split(text)
+        guard offset >= 0 else {
+            throw BuildFailure([Diagnostic(CheckRule.frontMatter.rawValue, "front matter opened with '---' is never closed", path: path)])
+        }
+        let matter = try FrontMatter.parse(yaml, path: path)
+        let section = relative.split(separator: "/").dropLast().joined(separator: "/")
+        var fingerprint = Fingerprint()
+        fingerprint.add(data)
+        return Page(
+            sourcePath: path, outputPath: Page.outputPath(for: relative), section: section,
+            isSectionIndex: relative.hasSuffix("_index.md"), frontMatter: matter, body: String(body),
+            bodyLineOffset: offset, fingerprint: fingerprint.value)
+    }
+}

@@ -1,0 +1,51 @@
+/// A calendar date with no time zone: what `reviewed: 2026-11-23` means to an editor.
+public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(iso text: String) {
+        // Exactly `DDDD-DD-DD`: `split` would skip empty parts ("2026--01-05") and `Int`
+        // would take signs ("+202-01-05").
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            bytes.indices.allSatisfy({ $0 == 4 || $0 == 7 || bytes[$0].isASCIIDigit })
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
+        let (y, m, d) = (number(0..<4), number(5..<7), number(8..<10))
+        guard (1...12).contains(m), (1...SimpleDate.days(in: m, of: y)).contains(d) else { return nil }
+        (year, month, day) = (y, m, d)
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+    public func adding(months: Int) -> SimpleDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12
+        let m = total % 12 + 1
+        return SimpleDate(year: y, month: m, day: min(day, SimpleDate.days(in: m, of: y)))
+    }
+
+    public var description: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (a: SimpleDate, b: SimpleDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func days(in month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// `assay check`: every rule, on the parsed pages and on the HTML a build would make (so
+/// links and anchors that templates make are checked too), without writing a file.
+///
+/// Severities come from `CheckRule.defaultSeverity`, then `site.yml`'s `rules:`, then
+/// `--strict`; rules set to `off` report nothing. Every problem is reported, once.
+public enum SiteChecker {
+    /// The folder template-made link problems are reported in: the generated file's path
+    /// under the default output folder, where `assay build` writes it.
+    public static let outputFolder = "public"
+
+    /// Checks the site at `root`. Never throws: a site that cannot be loaded at all
+    /// (config, YAML or template errors) comes back as those diagnostics.
+    ///
+    /// - Parameters:
+    ///   - drafts: check pages marked `draft: true` too, as `assay build --drafts` would
+    ///     publish them.
+    ///   - today: the date reviews are due against (fixed in tests).
+    ///   - strict: report warnings as errors.
+    public static func check(root: URL, drafts: Bool = false, today: SimpleDate, strict: Bool) -> CheckResult {
+        let root = root.standardizedFileURL
+        var trace = PhaseTrace(start: .now)
+        defer { trace.report() }
+        let project: Project
+        do {
+            project = try Project.load(root: root, drafts: drafts)
+        } catch {
+            return CheckResult(diagnostics: error.diagnostics, pages: 0, claims: 0)
+        }
+        trace.mark("load")
+        let generator = SiteGenerator(project: project)
+        let model = generator.renderMarkdown()
+        trace.mark("markdown")
+        var found = model.diagnostics + project.warnings
+        found += pageRules(project: project, model: model, today: today)
+        found += sourceRules(project: project, model: model)
+        if project.config.baseURL == nil {
+            // Same words as `assay build`'s warning: one rule, one message.
+            found.append(Diagnostic(CheckRule.noBaseURL.rawValue, "no 'base_url' in site.yml: sitemap.xml is not written and the 404 page links from the domain root", path: SiteConfig.path, severity: .warning))
+        }
+        let site = GeneratedSite(generator: generator, model: model)
+        trace.mark("templates and scan")
+        found += LinkRules(project: project, model: model, site: site).diagnostics()
+        trace.mark("links")
+        return CheckResult(
+            diagnostics: project.config.applyingSeverities(found, strict: strict),
+            pages: model.pages.count, claims: model.allClaims.count)
+    }
+
+    /// Citations, titles and review dates of each page.
+    static func pageRules(project: Project, model: SiteGenerator.Model, today: SimpleDate) -> [Diagnostic] {
+        let taxonomy = project.config.taxonomy
+        let period = project.config.reviewPeriodMonths
+        var found: [Diagnostic] = []
+        for (page, rendered) in zip(model.pages, model.rendered) {
+            let path = page.sourcePath
+            for published in rendered.claims {
+                // Unknown levels are already an error of their own.
+                guard let level = taxonomy[published.claim.level], level.requiresCitation, published.claim.citeKeys.isEmpty else { continue }
+                found.append(Diagnostic(
+                    CheckRule.uncitedClaim.rawValue,
+                    "'\(level.id)' claim cites no source: put a citation such as [@key] inside the claim's brackets",
+                    path: path, line: published.line, column: published.column))
+            }
+            // Folders without `_index.md` get a section index Assay writes itself: no file to fix.
+            guard !page.isSynthetic else { continue }
+            let isHome = page.outputPath == "index.html"
+            // The home page shows the site's title, so it needs none of its own.
+            if page.frontMatter.title == nil && !isHome {
+                found.append(Diagnostic(
+                    CheckRule.missingTitle.rawValue, "page has no title: add 'title:' to its front matter (it is shown as '\(page.title)')",
+                    path: path))
+            }
+            if let reviewed = page.frontMatter.reviewed {
+                let due = reviewed.adding(months: period)
+                if due < today {
+                    found.append(Diagnostic(
+                        CheckRule.reviewOverdue.rawValue,
+                        "review overdue: reviewed \(reviewed), due \(due) (review.period_months: \(period))",
+                        path: path, line: page.frontMatter.reviewedLine, severity: .warning))
+                }
+            } else if !page.isSectionIndex || !rendered.claims.isEmpty {
+                // Guide pages need a review date; an index or home page only when it makes claims.
+                found.append(Diagnostic(
+                    CheckRule.missingReviewDate.rawValue, "page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter",
+                    path: path))
+            }
+        }
+        return found
+    }
+
+    /// Bibliography entries no page cites.
+    static func sourceRules(project: Project, model: SiteGenerator.Model) -> [Diagnostic] {
+        guard let path = project.bibliography.path else { return [] }
+        let cited = Set(model.rendered.flatMap(\.citedKeys))
+        return project.bibliography.references.values.filter { !cited.contains($0.id) }.map { reference in
+            Diagnostic(CheckRule.unusedSource.rawValue, "source '\(reference.id)' is never cited", path: path, line: reference.line, severity: .warning)
+        }
+    }
+}
+
+extension Page {
+    /// A section index Assay made for a folder without `_index.md`: it has no file (and
+    /// so no digest).
+    var isSynthetic: Bool { isSectionIndex && fingerprint == 0 }
+}

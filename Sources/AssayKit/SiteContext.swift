@@ -1,0 +1,97 @@
+import AssayMarkdown
+
+/// The values every template sees, built once per build; page contexts add to a copy.
+struct SiteContext {
+    let project: Project
+    /// Nil while pages are rendered in the first pass: only the home page, section
+    /// indexes and the site-wide pages show guide totals.
+    let guideProfile: EvidenceProfile?
+    /// Top-level entries: the pages and sections under the home page.
+    let navEntries: [(title: String, path: String, folder: String?)]
+    /// The shared fields for each folder depth (their URLs differ only by `../` prefix).
+    private let shared: [[String: TemplateValue]]
+    /// The navigation, rendered once per folder depth and current entry (index 0: none)
+    /// through the theme's `nav` partial, instead of once per page: a guide with a
+    /// hundred sections would otherwise fill every one of 10,000 pages' contexts with a
+    /// hundred links.
+    private let navHTML: [[String]]
+    /// Top-level page path or section folder to its nav entry.
+    private let navIndex: [String: Int]
+
+    init(project: Project, allClaims: [PublishedClaim]?) {
+        self.project = project
+        let guideProfile = allClaims.map { EvidenceProfile(taxonomy: project.config.taxonomy, claims: $0) }
+        self.guideProfile = guideProfile
+        navEntries = project.pages.compactMap { page in
+            guard page.outputPath != "index.html" else { return nil }
+            let title = page.frontMatter.navTitle ?? page.title
+            if page.isSectionIndex {
+                return page.section.contains("/") ? nil : (title, page.outputPath, page.section + "/")
+            }
+            return page.section.isEmpty ? (title, page.outputPath, nil) : nil
+        }
+        let config = project.config
+        let levelCSS = config.taxonomy.levels.map { ".level-\($0.id){--level-color:\($0.color)}" }.joined()
+        var site: [String: TemplateValue] = [
+            "title": ^config.title, "description": ^config.description, "language": ^config.language,
+        ]
+        if let base = config.baseURL { site["base_url"] = ^base }
+        let maxDepth = max(project.pages.map(\.depth).max() ?? 0, 0)
+        let entries = navEntries
+        navHTML = (0...maxDepth).map { depth in
+            let root = RelativeURL.root(depth: depth)
+            return (-1..<entries.count).map { current in
+                let items: [TemplateValue] = entries.enumerated().map { n, entry in
+                    ["title": ^entry.title, "url": ^(root + entry.path), "current": ^(n == current)]
+                }
+                guard let partial = project.theme.templates["nav"] else { return "" }
+                return String(decoding: partial.render(["nav": ^items, "root": ^root], partials: project.theme.templates), as: UTF8.self)
+            }
+        }
+        var navIndex: [String: Int] = [:]
+        for (n, entry) in entries.enumerated() { navIndex[entry.folder ?? entry.path] = n }
+        self.navIndex = navIndex
+        shared = (0...maxDepth).map { depth in
+            let root = RelativeURL.root(depth: depth)
+            let levels: [TemplateValue] = config.taxonomy.levels.map { level in
+                var fields: [String: TemplateValue] = [
+                    "id": ^level.id, "label": ^level.label, "definition": ^level.definition, "rank": ^level.rank,
+                    "color": ^level.color, "requires_citation": ^level.requiresCitation,
+                    "badge": ^ClaimMarkup.badge(level: level, root: root),
+                ]
+                if let guideProfile {
+                    let count = guideProfile.counts[level.id] ?? 0
+                    fields["count"] = ^count
+                    fields["count_label"] = ^EvidenceProfile.count(count, "claim")
+                }
+                return ^fields
+            }
+            return [
+                "site": ^site, "root": ^root, "assets": ^(root + SiteLayout.assetsFolder), "levels": ^levels,
+                "level_css": ^levelCSS, "home_url": ^(root + "index.html"), "claims_url": ^(root + SiteLayout.claimsPage),
+                "sources_url": ^(root + SiteLayout.sourcesPage), "methodology_url": ^(root + SiteLayout.methodologyPage),
+                "search_url": ^(root + SiteLayout.searchPage), "search_index_url": ^(root + SiteLayout.searchIndex),
+            ]
+        }
+    }
+
+    /// The shared part of a context, with URLs relative to `outputPath`.
+    func base(for outputPath: String, title: String) -> [String: TemplateValue] {
+        let depth = outputPath.split(separator: "/").count - 1
+        var context = shared[min(depth, shared.count - 1)]
+        let top = outputPath.split(separator: "/", maxSplits: 1)
+        let current = top.count > 1 ? navIndex[top[0] + "/"] : navIndex[outputPath]
+        context["nav_html"] = ^navHTML[min(depth, navHTML.count - 1)][(current ?? -1) + 1]
+        context["title"] = ^title
+        context["is_home"] = ^(outputPath == "index.html")
+        if let base = project.config.baseURL { context["canonical"] = ^(base + outputPath) }
+        return context
+    }
+
+    /// The navigation with links from `root` (the 404 page's absolute prefix).
+    func navHTML(root: String) -> String {
+        let items: [TemplateValue] = navEntries.map { ["title": ^$0.title, "url": ^(root + $0.path), "current": false] }
+        guard let partial = project.theme.templates["nav"] else { return "" }
+        return String(decoding: partial.render(["nav": ^items, "root": ^root], partials: project.theme.templates), as: UTF8.self)
+    }
+}

@@ -1,0 +1,161 @@
+import AssayMarkdown
+
+/// Turns a loaded project into every output file of the site, handing each file to a
+/// sink as it is made. Writes nothing itself: `SiteBuilder` stages files, `SiteChecker`
+/// reads them.
+///
+/// Two passes. The first renders each page's Markdown and, for ordinary pages, fills
+/// its template at once, keeping only the page's metadata (claims, headings, citations):
+/// a 10,000-page build never holds every page's HTML. The second makes what needs the
+/// whole guide: the home page and section indexes (they show their children's evidence)
+/// and the site-wide files.
+public struct SiteGenerator: Sendable {
+    public let project: Project
+
+    public init(project: Project) {
+        self.project = project
+    }
+
+    /// Every page's metadata after rendering; `html` is kept only for section indexes
+    /// (empty for pages whose HTML was written or came from the cache).
+    public struct Model: Sendable {
+        public var pages: [Page]
+        public var rendered: [RenderedPage]
+        public var diagnostics: [Diagnostic]
+        public var allClaims: [PublishedClaim] { rendered.flatMap(\.claims) }
+    }
+
+    /// What the build cache lets the generator skip; `nil` fields mean "make everything".
+    struct Plan {
+        /// Metadata of a page whose source is unchanged, from the cache.
+        var reuse: ((Page) -> RenderedPage?)? = nil
+        /// Whether page i's file must be made (else it is already right on disk).
+        var pageNeeded: ((Int) -> Bool)? = nil
+        /// Whether the home page, section indexes and site-wide files must be made,
+        /// decided once the first pass knows every page's metadata.
+        var secondPassNeeded: ((Model) -> (pages: (Int) -> Bool, siteFiles: Bool))? = nil
+    }
+
+    private var renderer: PageRenderer {
+        var outputPaths: [String: String] = [:]
+        for page in project.pages { outputPaths[page.sourcePath] = page.outputPath }
+        return PageRenderer(config: project.config, bibliography: project.bibliography, outputPaths: outputPaths)
+    }
+
+    /// Renders every page's Markdown (in parallel) without making any file, for checks.
+    /// Errors are collected, never thrown half-way, so one run reports every problem.
+    public func renderMarkdown() -> Model {
+        firstPass(Plan(), writePages: false) { _, _ in }
+    }
+
+    /// Makes every output file of the site; returns the model, whose diagnostics say
+    /// whether the files may be published (the sink must discard them on errors).
+    @discardableResult
+    public func generate(sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+        generate(Plan(), sink: sink)
+    }
+
+    /// Makes every output file from a model `renderMarkdown()` returned (its pages still
+    /// hold their HTML): what `assay check` scans for links without writing anything.
+    public func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) {
+        let site = SiteContext(project: project, allClaims: nil)
+        let contexts = PageContexts(site: site, pages: model.pages)
+        let project = self.project
+        ParallelFor.run(model.pages.count) { i in
+            guard !model.pages[i].isSectionIndex else { return }
+            let context = contexts.context(for: i, rendered: model.rendered[i]) { model.rendered[$0] }
+            sink(model.pages[i].outputPath, project.theme.render(context, layout: "page"))
+        }
+        var copy = model
+        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, sink: sink)
+    }
+
+    func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+        var model = firstPass(plan, writePages: true, sink: sink)
+        guard !model.diagnostics.contains(where: { $0.severity == .error }) else { return model }
+        let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true)
+        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, sink: sink)
+        return model
+    }
+
+    private func firstPass(_ plan: Plan, writePages: Bool, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+        let renderer = self.renderer
+        let project = self.project
+        let site = SiteContext(project: project, allClaims: nil)
+        let contexts = PageContexts(site: site, pages: project.pages)
+        let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage) in
+            let page = project.pages[i]
+            let needed = plan.pageNeeded?(i) ?? true
+            if let hit = plan.reuse?(page), !needed || page.isSectionIndex { return (page, hit) }
+            do throws(BuildFailure) {
+                let loaded = try project.loadingBody(page)
+                var rendered = renderer.render(loaded)
+                // `rules:` in site.yml may turn a claim or citation problem into a warning.
+                rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
+                if writePages, !page.isSectionIndex, needed, !rendered.diagnostics.contains(where: { $0.severity == .error }) {
+                    let context = contexts.context(for: i, rendered: rendered) { _ in rendered }
+                    sink(page.outputPath, project.theme.render(context, layout: "page"))
+                    rendered.html = ""
+                }
+                return (Self.dropBody(loaded), rendered)
+            } catch {
+                return (page, RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: error.diagnostics))
+            }
+        }
+        let rendered = results.map { $0.1 }
+        return Model(pages: results.map { $0.0 }, rendered: rendered, diagnostics: rendered.flatMap { $0.diagnostics })
+    }
+
+    private func secondPass(_ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, sink: @Sendable (String, [UInt8]) -> Void) {
+        let site = SiteContext(project: project, allClaims: model.allClaims)
+        let contexts = PageContexts(site: site, pages: model.pages)
+        let renderer = self.renderer
+        let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
+        let snapshot = model
+        let project = self.project
+        ParallelFor.run(indexes.count) { n in
+            let i = indexes[n]
+            var rendered = snapshot.rendered[i]
+            if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
+                rendered.html = renderer.render(page).html
+            }
+            let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
+            let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
+            sink(snapshot.pages[i].outputPath, project.theme.render(context, layout: layout))
+        }
+        for i in indexes { model.rendered[i].html = "" }
+        guard siteFiles else { return }
+        let guide = GuidePages(site: site, model: model)
+        let work = guide.pages()
+        // One after the other: at 10,000 pages each holds hundreds of megabytes while it
+        // is made, and side by side they would double the build's peak memory.
+        for (path, layout, context) in work {
+            sink(path, project.theme.render(context(), layout: layout))
+        }
+        sink(SiteLayout.claimsJSON, guide.claimsJSON())
+        sink(SiteLayout.searchIndex, guide.searchIndex())
+        if let sitemap = guide.sitemap() {
+            sink(SiteLayout.sitemap, Array(sitemap.utf8))
+        }
+        for (name, bytes) in project.theme.assets.sorted(by: { $0.key < $1.key }) {
+            sink(SiteLayout.assetsFolder + name, bytes)
+        }
+    }
+
+    /// The body is only needed for rendering; letting it go keeps memory to metadata.
+    static func dropBody(_ page: Page) -> Page {
+        var p = page
+        p.body = ""
+        p.bodyLoaded = false
+        return p
+    }
+
+    /// The site-wide files `generate` makes besides the pages.
+    var siteFilePaths: [String] {
+        var paths = [SiteLayout.claimsPage, SiteLayout.sourcesPage, SiteLayout.methodologyPage, SiteLayout.searchPage,
+                     SiteLayout.notFoundPage, SiteLayout.claimsJSON, SiteLayout.searchIndex]
+        if project.config.baseURL != nil { paths.append(SiteLayout.sitemap) }
+        paths += project.theme.assets.keys.sorted().map { SiteLayout.assetsFolder + $0 }
+        return paths
+    }
+}

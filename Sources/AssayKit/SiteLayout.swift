@@ -1,0 +1,73 @@
+/// Where things go in `public/`, and the order pages are read in.
+public enum SiteLayout {
+    public static let claimsPage = "claims.html"
+    public static let sourcesPage = "sources.html"
+    public static let methodologyPage = "methodology.html"
+    public static let searchPage = "search.html"
+    public static let notFoundPage = "404.html"
+    public static let claimsJSON = "claims.json"
+    public static let searchIndex = "search-index.js"
+    public static let sitemap = "sitemap.xml"
+    public static let assetsFolder = "assets/"
+
+    /// Files Assay writes itself; a page that would write one of them is an error.
+    public static let generatedFiles = [
+        claimsPage, sourcesPage, methodologyPage, searchPage, notFoundPage, claimsJSON, searchIndex, sitemap,
+    ]
+
+    /// Home first, then depth-first through the folders: each section's index before its
+    /// pages, siblings by `order`, then title, then path. Folders without an `_index.md`
+    /// get a plain one, so every section has a page to list its contents.
+    static func readingOrder(_ pages: [Page]) -> [Page] {
+        var byFolder: [String: [Page]] = [:]
+        var indexes: [String: Page] = [:]
+        var folders = Set<String>([""])
+        for page in pages {
+            if page.isSectionIndex {
+                indexes[page.section] = page
+            } else {
+                byFolder[page.section, default: []].append(page)
+            }
+            var parts = page.section.split(separator: "/").map(String.init)
+            while !parts.isEmpty {
+                folders.insert(parts.joined(separator: "/"))
+                parts.removeLast()
+            }
+        }
+        for folder in folders where indexes[folder] == nil {
+            indexes[folder] = syntheticIndex(for: folder)
+        }
+        func key(_ p: Page) -> (Int, String, String) { (p.frontMatter.order ?? Int.max, p.title, p.sourcePath) }
+        var ordered: [Page] = []
+        func visit(_ folder: String) {
+            ordered.append(indexes[folder]!)
+            // A subfolder sorts among its siblings by its index page.
+            var entries: [(key: (Int, String, String), folder: String?, page: Page?)] = byFolder[folder, default: []].map { (key($0), nil, $0) }
+            for sub in folders where parent(of: sub) == folder && sub != folder {
+                entries.append((key(indexes[sub]!), sub, nil))
+            }
+            entries.sort { $0.key < $1.key }
+            for entry in entries {
+                if let sub = entry.folder { visit(sub) } else { ordered.append(entry.page!) }
+            }
+        }
+        visit("")
+        return ordered
+    }
+
+    static func parent(of folder: String) -> String {
+        guard let slash = folder.lastIndex(of: "/") else { return folder.isEmpty ? "" : "" }
+        return String(folder[..<slash])
+    }
+
+    static func syntheticIndex(for folder: String) -> Page {
+        let relative = folder.isEmpty ? "_index.md" : folder + "/_index.md"
+        var matter = FrontMatter(draft: false, reviewedLine: 1, titleLine: 1)
+        if !folder.isEmpty {
+            matter.title = Page.fallbackTitle(for: String(folder.split(separator: "/").last!) + ".md")
+        }
+        return Page(
+            sourcePath: "content/" + relative, outputPath: Page.outputPath(for: relative), section: folder,
+            isSectionIndex: true, frontMatter: matter, body: "", bodyLineOffset: 0, fingerprint: 0)
+    }
+}

@@ -1,0 +1,60 @@
+/// A value a template can show. Typed rather than `Any`: no dynamic casts on the hot
+/// path, and nothing a template cannot render gets in.
+public indirect enum TemplateValue: Sendable {
+    /// Escaped by `{{name}}`, inserted as is by `{{{name}}}` (for HTML Assay made itself).
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// Mustache truthiness: false, empty lists and empty strings hide a section.
+    var isFalsy: Bool {
+        switch self {
+        case .bool(let b): !b
+        case .list(let items): items.isEmpty
+        case .string(let s): s.isEmpty
+        case .int, .object: false
+        }
+    }
+
+    subscript(key: String) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields[key]
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
+    }
+}
+
+/// Shorthands for building contexts from values that are not literals.
+prefix operator ^
+
+extension String {
+    static prefix func ^ (value: String) -> TemplateValue { .string(value) }
+}
+
+extension Int {
+    static prefix func ^ (value: Int) -> TemplateValue { .int(value) }
+}
+
+extension Bool {
+    static prefix func ^ (value: Bool) -> TemplateValue { .bool(value) }
+}
+
+extension Array where Element == TemplateValue {
+    static prefix func ^ (value: [TemplateValue]) -> TemplateValue { .list(value) }
+}
+
+extension Dictionary where Key == String, Value == TemplateValue {
+    static prefix func ^ (value: [String: TemplateValue]) -> TemplateValue { .object(value) }
+}

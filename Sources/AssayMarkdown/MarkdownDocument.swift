@@ -1,0 +1,86 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One parsed Markdown page. Owns the cmark tree and frees it exactly once, in `deinit`;
+/// nothing that points into the tree escapes this class.
+public final class MarkdownDocument {
+    let root: OpaquePointer
+    let options: MarkdownOptions
+    /// The source split into lines (bytes, without the newline), to recover what cmark
+    /// drops from text nodes: backslash escapes and entities.
+    let sourceLines: [ArraySlice<UInt8>]
+
+    public internal(set) var claims: [Claim] = []
+    public internal(set) var citations: [Citation] = []
+    public internal(set) var headings: [Heading] = []
+    public internal(set) var links: [MarkdownLink] = []
+    public internal(set) var diagnostics: [MarkdownDiagnostic] = []
+
+    /// The custom nodes that stand for `claims` and `citations`, by the same index.
+    var claimNodes: [OpaquePointer] = []
+    var citationNodes: [OpaquePointer] = []
+    var headingNodes: [OpaquePointer] = []
+
+    /// Parses `markdown`. Parsing cannot fail: CommonMark gives every input a meaning.
+    public init(markdown: String, options: MarkdownOptions = MarkdownOptions()) {
+        self.options = options
+        let bytes = Array(markdown.utf8)
+        root = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                cmark_parse_document($0.baseAddress, $0.count, options.cmarkFlags)!
+            }
+        }
+        // cmark skips a byte order mark and counts columns after it, so positions do too.
+        sourceLines = Self.lines(of: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...])
+    }
+
+    /// Splits the source where cmark does: at `\n`, `\r\n` and a lone `\r`.
+    static func lines(of bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: "\n") || bytes[i] == UInt8(ascii: "\r") {
+                lines.append(bytes[start..<i])
+                if bytes[i] == UInt8(ascii: "\r"), i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                start = i + 1
+            }
+            i += 1
+        }
+        lines.append(bytes[start...])
+        return lines
+    }
+
+    deinit {
+        cmark_node_free(root)
+    }
+
+    /// Renders the tree with cmark's own HTML renderer.
+    public func renderHTML() -> String {
+        guard let raw = cmark_render_html(root, options.cmarkFlags) else { return "" }
+        defer { free(raw) }
+        let html = String(cString: raw)
+        return options.headingAnchors ? insertHeadingAnchors(html) : html
+    }
+
+    /// Sets the HTML that wraps claim `index`: badge, anchor and all, already escaped.
+    public func setClaimMarkup(_ index: Int, open: String, close: String) {
+        cmark_node_set_on_enter(claimNodes[index], open)
+        cmark_node_set_on_exit(claimNodes[index], close)
+    }
+
+    /// Sets the HTML that replaces citation group `index`.
+    public func setCitationMarkup(_ index: Int, html: String) {
+        cmark_node_set_on_enter(citationNodes[index], html)
+    }
+}
+
+extension MarkdownOptions {
+    var cmarkFlags: Int32 {
+        unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+    }
+}

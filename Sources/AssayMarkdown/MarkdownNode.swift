@@ -1,0 +1,80 @@
+import CCmark
+
+/// A borrowed view of one cmark node. Valid only while its `MarkdownDocument` lives;
+/// never stored beyond a walk.
+struct MarkdownNode {
+    let pointer: OpaquePointer
+
+    var type: cmark_node_type { cmark_node_get_type(pointer) }
+    var firstChild: MarkdownNode? { cmark_node_first_child(pointer).map(MarkdownNode.init) }
+    var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
+    var parent: MarkdownNode? { cmark_node_parent(pointer).map(MarkdownNode.init) }
+
+    var literal: String {
+        guard let c = cmark_node_get_literal(pointer) else { return "" }
+        return String(cString: c)
+    }
+
+    var start: SourceLocation {
+        SourceLocation(
+            line: Int(cmark_node_get_start_line(pointer)),
+            column: Int(cmark_node_get_start_column(pointer))
+        )
+    }
+
+    /// The last source line of the block that holds this node (itself, if a block).
+    /// Block positions are reliable in cmark; inline ones are not always (see `sourceMatch`).
+    var enclosingBlockEndLine: Int {
+        var node: MarkdownNode? = self
+        while let n = node, !n.type.isBlock { node = n.parent }
+        return node.map { Int(cmark_node_get_end_line($0.pointer)) } ?? start.line
+    }
+
+    var children: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var child = firstChild
+        while let c = child {
+            result.append(c)
+            child = c.next
+        }
+        return result
+    }
+
+    /// Inline containers whose text may hold claims and citations. Link and image text
+    /// is left alone: a claim badge inside a link would nest links.
+    var holdsAnnotatableInlines: Bool {
+        switch type {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_EMPH, CMARK_NODE_STRONG,
+            CMARK_NODE_CUSTOM_INLINE:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// What a walker wants after visiting a node.
+enum WalkAction {
+    case visitChildren
+    case skipChildren
+}
+
+/// Visits a tree depth-first in document order; by default it walks into every child.
+protocol MarkdownWalker {
+    mutating func visit(_ node: MarkdownNode) -> WalkAction
+}
+
+extension MarkdownWalker {
+    mutating func visit(_ node: MarkdownNode) -> WalkAction { .visitChildren }
+
+    mutating func walk(_ node: MarkdownNode) {
+        guard visit(node) == .visitChildren else { return }
+        var child = node.firstChild
+        while let c = child {
+            // Read `next` first: a visit may not unlink, but being defensive costs nothing.
+            let following = c.next
+            walk(c)
+            child = following
+        }
+    }
+}

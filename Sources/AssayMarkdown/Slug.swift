@@ -1,0 +1,35 @@
+/// GitHub-style anchors: lowercase, letters, digits, `-` and `_` kept, spaces to `-`.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        for ch in text.lowercased() {
+            if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" {
+                out.append(ch)
+            } else if ch == " " {
+                out.append("-")
+            }
+        }
+        return out
+    }
+
+    /// Makes anchors unique within a page the way GitHub does: `x`, `x-1`, `x-2`.
+    public struct Registry {
+        private var used: Set<String>
+
+        public init(reserved: Set<String> = []) {
+            used = reserved
+        }
+
+        public mutating func claim(_ base: String) -> String {
+            let base = base.isEmpty ? "section" : base
+            var candidate = base
+            var n = 0
+            while used.contains(candidate) {
+                n += 1
+                candidate = "\(base)-\(n)"
+            }
+            used.insert(candidate)
+            return candidate
+        }
+    }
+}

@@ -1,0 +1,4 @@
+#ifndef ASSAY_CCMARK_SHIM_H
+#define ASSAY_CCMARK_SHIM_H
+#include <cmark.h>
+#endif

@@ -1,0 +1,129 @@
+import ArgumentParser
+import AssayKit
+import AssayPreview
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve on 127.0.0.1, rebuild on change and reload open tabs.",
+        discussion: """
+            Watches content/, templates/ and site.yml. A build error is shown in the open \
+            tabs while the last good site keeps being served. Ctrl-C stops the server.
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8000
+
+    @Option(help: "Address to listen on. Anything but a loopback address shares the preview with the network.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .shortAndLong, help: "Output folder, built and served.")
+    var output: String = "public"
+
+    @Flag(help: "Include pages marked `draft: true`.")
+    var drafts = false
+
+    func validate() throws {
+        guard UInt16(exactly: port) != nil else {
+            throw ValidationError("--port must be between 0 and 65535")
+        }
+    }
+
+    func run() async throws {
+        let root = site.rootURL
+        let out = URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL
+        let options = PreviewOptions(root: root, output: out, drafts: drafts, host: host, port: UInt16(port))
+        let server: PreviewServer
+        let bound: UInt16
+        do {
+            server = try PreviewServer(options: options, onEvent: Self.report)
+            if !server.address.isLoopback {
+                Self.warn("warning: listening on \(server.address.host), not a loopback address: anyone who can reach this machine can read the preview")
+            }
+            bound = try await server.start()
+        } catch {
+            Self.warn("error: \(error)")
+            throw ExitCode(2)
+        }
+        let interrupts = Self.stopOnSignals(server)
+        defer { interrupts.forEach { $0.cancel() } }
+        Self.say("Serving \(out.path) at \(server.address.url(port: bound)) (Ctrl-C to stop)")
+        await server.waitUntilStopped()
+        Self.say("Stopped.")
+    }
+
+    /// Ctrl-C (and SIGTERM) stops the server cleanly and the command exits 0; a second
+    /// Ctrl-C while it stops exits at once.
+    private static func stopOnSignals(_ server: PreviewServer) -> [any DispatchSourceSignal] {
+        let count = ServeSignalCount()
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if count.increment() > 1 { Foundation.exit(130) }
+                Task { await server.stop() }
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    @Sendable private static func report(_ event: PreviewServer.Event) {
+        switch event {
+        case .rebuilding(let changed):
+            let names = changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
+            say("changed: \(names)")
+        case .built(let report):
+            // The same warnings after every save would bury the summary: print them
+            // when they change.
+            if ServeLog.shared.warningsChanged(report.warnings) {
+                DiagnosticPrinter.print(report.warnings)
+            }
+            say(report.summary)
+        case .failed(let diagnostics):
+            _ = ServeLog.shared.warningsChanged([])
+            DiagnosticPrinter.print(diagnostics)
+            say("build failed: still serving the last good site; the errors show in the browser")
+        }
+    }
+
+    /// Printed at once: stdout is a pipe under tests and scripts, and they wait for it.
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    private static func warn(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// How many stop signals have arrived.
+private final class ServeSignalCount: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// The warnings printed last, so a rebuild prints them only when they change.
+private final class ServeLog: @unchecked Sendable {
+    static let shared = ServeLog()
+    private var warnings: [Diagnostic]?
+    private let lock = NSLock()
+
+    func warningsChanged(_ new: [Diagnostic]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { warnings = new }
+        return warnings != new
+    }
+}

@@ -1,0 +1,86 @@
+import Testing
+
+@testable import AssayKit
+
+@Suite("Relative links")
+struct LinkTests {
+    @Test(arguments: [
+        ("claims.html", "index.html", "claims.html"),
+        ("claims.html", "articles/x.html", "../claims.html"),
+        ("claims.html", "a/b/c.html", "../../claims.html"),
+        ("articles/x.html", "articles/y.html", "../articles/x.html"),
+        ("index.html", "articles/index.html", "../index.html"),
+    ])
+    func relativeURL(target: String, from: String, expected: String) {
+        #expect(RelativeURL.to(target, from: from) == expected)
+    }
+
+    @Test func rootPrefix() {
+        #expect(RelativeURL.root(depth: 0) == "")
+        #expect(RelativeURL.root(depth: 3) == "../../../")
+    }
+
+    static let pages = [
+        "content/_index.md", "content/risks.md", "content/overview.md", "content/articles/_index.md",
+        "content/articles/dopamine.md", "content/articles/deep/more.md", "content/my page.md",
+    ]
+
+    static func rewrite(_ destination: String, in source: String) -> String? {
+        var outputs: [String: String] = [:]
+        for page in pages { outputs[page] = Page.outputPath(for: String(page.dropFirst("content/".count))) }
+        let renderer = PageRenderer(config: RenderFixture.config, bibliography: RenderFixture.bibliography, outputPaths: outputs)
+        let folder = source.split(separator: "/").dropLast().joined(separator: "/")
+        return renderer.rewrite(destination, folder: folder, from: outputs[source]!)
+    }
+
+    /// `.md` links are written between source files, as in an editor or on GitHub, and
+    /// published as links between the HTML files (always up to the root and down again,
+    /// so `../../articles/x.html` where `../x.html` would do: longer, equally right).
+    @Test(arguments: [
+        ("risks.md", "content/overview.md", "risks.html"),
+        ("risks.md#liver", "content/overview.md", "risks.html#liver"),
+        ("./risks.md#liver", "content/overview.md", "risks.html#liver"),
+        ("../risks.md#x", "content/articles/dopamine.md", "../risks.html#x"),
+        ("../../risks.md#x", "content/articles/deep/more.md", "../../risks.html#x"),
+        ("dopamine.md", "content/articles/deep/more.md", nil),
+        ("../dopamine.md#a", "content/articles/deep/more.md", "../../articles/dopamine.html#a"),
+        ("articles/dopamine.md", "content/overview.md", "articles/dopamine.html"),
+        ("articles/_index.md", "content/overview.md", "articles/index.html"),
+        ("_index.md", "content/articles/dopamine.md", "../articles/index.html"),
+        ("../_index.md", "content/articles/dopamine.md", "../index.html"),
+        ("deep/more.md", "content/articles/_index.md", "../articles/deep/more.html"),
+        ("my%20page.md", "content/overview.md", "my page.html"),
+        ("risks.md?plain=1#liver", "content/overview.md", "risks.html#liver"),
+    ] as [(String, String, String?)])
+    func mdLinksBecomeHTMLLinks(destination: String, source: String, expected: String?) {
+        #expect(Self.rewrite(destination, in: source) == expected)
+    }
+
+    /// Everything else is left exactly as written.
+    @Test(arguments: [
+        "https://example.org/risks.md", "mailto:someone@example.org", "#liver", "/risks.md", "//cdn.example.org/x.md",
+        "missing.md", "risks.html", "image.png", "", "../../../outside.md",
+    ])
+    func otherLinksStay(_ destination: String) {
+        #expect(Self.rewrite(destination, in: "content/articles/dopamine.md") == nil)
+    }
+
+    /// Through the renderer: the rewritten link is in the HTML, escaped.
+    @Test func renderedPageLinks() {
+        let page = RenderFixture.render(
+            "See [risks](../risks.md#liver \"Liver & more\") and [home](../_index.md).\n",
+            path: "content/articles/dopamine.md", sitePages: Self.pages)
+        #expect(page.html.contains("<a href=\"../risks.html#liver\" title=\"Liver &amp; more\">risks</a>"))
+        #expect(page.html.contains("<a href=\"../index.html\">home</a>"))
+        // The link list keeps what the author wrote, for `assay check`.
+        #expect(page.links.map(\.destination) == ["../risks.md#liver", "../_index.md"])
+    }
+
+    @Test(arguments: [
+        ("_index.md", "index.html"), ("a.md", "a.html"), ("a/_index.md", "a/index.html"), ("a/b/c.md", "a/b/c.html"),
+        ("a/index.md", "a/index.html"),
+    ])
+    func outputPaths(relative: String, output: String) {
+        #expect(Page.outputPath(for: relative) == output)
+    }
+}
