@@ -30,31 +30,45 @@ struct GuidePages {
 
     /// Path, layout and context of each page; contexts are made when asked for, so only
     /// one large one is alive at a time.
-    func pages() -> [(String, String, () -> TemplateValue)] {
-        [
-            (SiteLayout.claimsPage, "claims", { ^claimsContext() }),
-            (SiteLayout.sourcesPage, "sources", { ^sourcesContext() }),
-            (SiteLayout.methodologyPage, "methodology", { ^methodologyContext() }),
-            (SiteLayout.searchPage, "search", { ^site.base(for: SiteLayout.searchPage, title: "Search") }),
-            (SiteLayout.notFoundPage, "404", { ^notFoundContext() }),
+    /// The last field is a generous guess at the page's size (see `Template.render`).
+    func pages() -> [(String, String, () -> TemplateValue, Int)] {
+        let listing = 64 * 1024 + claimsWithPages.count * 1024
+        return [
+            (SiteLayout.claimsPage, "claims", { ^claimsContext() }, listing),
+            (SiteLayout.sourcesPage, "sources", { ^sourcesContext() }, listing),
+            (SiteLayout.methodologyPage, "methodology", { ^methodologyContext() }, 64 * 1024),
+            (SiteLayout.searchPage, "search", { ^site.base(for: SiteLayout.searchPage, title: "Search") }, 64 * 1024),
+            (SiteLayout.notFoundPage, "404", { ^notFoundContext() }, 64 * 1024),
         ]
     }
 
-    /// A claim as the site-wide pages (all at the root) list it.
+    /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
+    /// demand: the register and the sources page each read them once.
     private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext) -> TemplateValue {
         let path = SiteLayout.claimsPage
-        let config = site.project.config
-        let keys = claim.claim.citeKeys.filter { site.project.bibliography[$0] != nil }
         let pageURL = RelativeURL.to(p.outputPath, from: path)
-        let sources: [TemplateValue] = keys.map { key in
-            ["key": ^key, "label": ^site.project.bibliography[key]!.shortLabel,
-             "url": ^(RelativeURL.to(SiteLayout.sourcesPage, from: path) + "#" + SourcesAnchor.of(key))]
+        let pageTitle = p.title(orSite: site.project.config)
+        let pagePath = p.outputPath
+        let bibliography = site.project.bibliography
+        return .fields { field in
+            switch field {
+            case "text": ^claim.claim.text
+            case "level": ^claim.claim.level
+            case "anchor": ^claim.anchor
+            case "url": ^(pageURL + "#" + claim.anchor)
+            case "page_title": ^pageTitle
+            case "page_url": ^pageURL
+            case "page_path": ^pagePath
+            case "has_sources": ^claim.claim.citeKeys.contains { bibliography[$0] != nil }
+            case "sources":
+                ^claim.claim.citeKeys.compactMap { key -> TemplateValue? in
+                    guard let reference = bibliography[key] else { return nil }
+                    return ["key": ^key, "label": ^reference.shortLabel,
+                            "url": ^(RelativeURL.to(SiteLayout.sourcesPage, from: path) + "#" + SourcesAnchor.of(key))]
+                }
+            default: nil
+            }
         }
-        return [
-            "text": ^claim.claim.text, "level": ^claim.claim.level, "anchor": ^claim.anchor,
-            "url": ^(pageURL + "#" + claim.anchor), "page_title": ^p.title(orSite: config), "page_url": ^pageURL,
-            "page_path": ^p.outputPath, "sources": ^sources, "has_sources": ^(!keys.isEmpty),
-        ]
     }
 
     func claimsContext() -> [String: TemplateValue] {
@@ -138,7 +152,20 @@ struct GuidePages {
 
     /// Documented in the README: one object per claim, in reading order.
     func claimsJSON() -> [UInt8] {
-        let claims: [JSONValue] = claimsWithPages.map { entry in
+        let levels: [JSONValue] = config.taxonomy.levels.map { level in
+            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
+                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
+        }
+        // One claim per line: readable, diffable, and a third smaller than fully indented.
+        // Each claim is written as it is made, so the whole list is never held twice.
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * 1024 + claimsWithPages.count * 1024)  // see Template.render
+        out += Array("{\n  \"title\": ".utf8)
+        JSONValue.string(config.title).write(to: &out)
+        out += Array(",\n  \"levels\": ".utf8)
+        JSONValue.array(levels).write(to: &out)
+        out += Array(",\n  \"claims\": [".utf8)
+        for (n, entry) in claimsWithPages.enumerated() {
             let p = model.pages[entry.page]
             var fields: [(String, JSONValue)] = [
                 ("text", .string(entry.claim.claim.text)),
@@ -152,23 +179,10 @@ struct GuidePages {
                 ("source", .string("\(p.sourcePath):\(entry.claim.line):\(entry.claim.column)")),
             ]
             if let base = config.baseURL { fields.append(("absolute_url", .string(base + p.outputPath + "#" + entry.claim.anchor))) }
-            return .object(fields)
-        }
-        let levels: [JSONValue] = config.taxonomy.levels.map { level in
-            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
-                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
-        }
-        // One claim per line: readable, diffable, and a third smaller than fully indented.
-        var out = Array("{\n  \"title\": ".utf8)
-        JSONValue.string(config.title).write(to: &out)
-        out += Array(",\n  \"levels\": ".utf8)
-        JSONValue.array(levels).write(to: &out)
-        out += Array(",\n  \"claims\": [".utf8)
-        for (n, claim) in claims.enumerated() {
             out += Array((n == 0 ? "\n    " : ",\n    ").utf8)
-            claim.write(to: &out)
+            JSONValue.object(fields).write(to: &out)
         }
-        out += Array((claims.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        out += Array((claimsWithPages.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
         return out
     }
 

@@ -120,7 +120,8 @@ struct PageContexts {
         let citations: [JSONValue] = rendered.citedKeys.compactMap { key in
             guard let r = site.project.bibliography[key] else { return nil }
             var work: [(String, JSONValue)] = [("@type", .string(r.type == "webpage" ? "WebPage" : r.type == "report" ? "Report" : "ScholarlyArticle"))]
-            work.append(("name", .string(r.title ?? r.shortLabel)))
+            // No title in the bibliography: leave `name` out rather than make one up.
+            if let title = r.title { work.append(("name", .string(title))) }
             if !r.authors.isEmpty {
                 work.append(("author", .array(r.authors.map { .object([("@type", .string(Reference.isPersonalName($0) ? "Person" : "Organization")), ("name", .string($0))]) })))
             }

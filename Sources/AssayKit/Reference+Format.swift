@@ -55,7 +55,13 @@ extension Reference {
     static func isPersonalName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
         guard words.count > 1, let last = words.last else { return false }
-        return last.count <= 3 && last.allSatisfy(\.isUppercase)
+        return isInitials(last)
+    }
+
+    /// "AC", "J", "NJ-Y": the initials that end a name written "Family AB".
+    static func isInitials(_ word: Substring) -> Bool {
+        let letters = word.filter { $0 != "-" && $0 != "." }
+        return (1...4).contains(letters.count) && letters.allSatisfy(\.isUppercase)
     }
 
     /// "Kruegel 2016", for compact mentions and sorting.
@@ -63,7 +69,7 @@ extension Reference {
         // "Kruegel AC" → "Kruegel"; a body such as "US Food and Drug Administration" stays whole.
         var name = authors.first ?? title ?? id
         let words = name.split(separator: " ")
-        if words.count > 1, let last = words.last, last.count <= 3, last.allSatisfy(\.isUppercase) {
+        if words.count > 1, let last = words.last, Self.isInitials(last) {
             name = words.dropLast().joined(separator: " ")
         }
         return [name, year].compactMap { $0 }.joined(separator: " ")

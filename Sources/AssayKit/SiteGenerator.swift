@@ -127,10 +127,10 @@ public struct SiteGenerator: Sendable {
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
         let work = guide.pages()
-        // One after the other: at 10,000 pages each holds hundreds of megabytes while it
+        // One after the other: at 10,000 pages each holds tens of megabytes while it
         // is made, and side by side they would double the build's peak memory.
-        for (path, layout, context) in work {
-            sink(path, project.theme.render(context(), layout: layout))
+        for (path, layout, context, capacity) in work {
+            sink(path, project.theme.render(context(), layout: layout, capacity: capacity))
         }
         sink(SiteLayout.claimsJSON, guide.claimsJSON())
         sink(SiteLayout.searchIndex, guide.searchIndex())

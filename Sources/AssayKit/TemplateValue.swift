@@ -7,6 +7,10 @@ public indirect enum TemplateValue: Sendable {
     case int(Int)
     case list([TemplateValue])
     case object([String: TemplateValue])
+    /// An object whose fields are made when a template asks for them. For listings of
+    /// every claim in a large guide: 100,000 dictionaries of strings held at once cost
+    /// more memory than the page they make.
+    case fields(@Sendable (String) -> TemplateValue?)
 
     /// Mustache truthiness: false, empty lists and empty strings hide a section.
     var isFalsy: Bool {
@@ -14,13 +18,16 @@ public indirect enum TemplateValue: Sendable {
         case .bool(let b): !b
         case .list(let items): items.isEmpty
         case .string(let s): s.isEmpty
-        case .int, .object: false
+        case .int, .object, .fields: false
         }
     }
 
     subscript(key: String) -> TemplateValue? {
-        guard case .object(let fields) = self else { return nil }
-        return fields[key]
+        switch self {
+        case .object(let fields): fields[key]
+        case .fields(let field): field(key)
+        default: nil
+        }
     }
 }
 

@@ -67,8 +67,9 @@ public struct Theme: Sendable {
         return Theme(templates: templates, assets: assets, fingerprint: fingerprint.value)
     }
 
-    /// Fills layout `layout` (checked to exist at load time).
-    public func render(_ context: TemplateValue, layout: String) -> [UInt8] {
-        templates[layout]?.render(context, partials: templates) ?? []
+    /// Fills layout `layout` (checked to exist at load time). `capacity` is a generous
+    /// guess at the output's size for very large pages (see `Template.render`).
+    public func render(_ context: TemplateValue, layout: String, capacity: Int = 16 * 1024) -> [UInt8] {
+        templates[layout]?.render(context, partials: templates, capacity: capacity) ?? []
     }
 }

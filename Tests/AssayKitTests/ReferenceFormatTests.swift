@@ -130,6 +130,15 @@ struct ReferenceFormatTests {
         #expect(Self.reference(authors: authors, year: year).shortLabel == expected)
     }
 
+    /// JSON-LD types each author as a Person or an Organization from the name's shape.
+    @Test(arguments: [
+        ("Kruegel AC", true), ("Chear NJ-Y", true), ("Le Rouzic V", true),
+        ("US Food and Drug Administration", false), ("World Health Organization", false), ("WHO", false),
+    ])
+    func personOrOrganization(name: String, isPerson: Bool) {
+        #expect(Reference.isPersonalName(name) == isPerson)
+    }
+
     @Test func shortLabelFallsBackToTitleThenID() {
         #expect(Self.reference(authors: [], title: "Pre-review report", year: "2021").shortLabel == "Pre-review report 2021")
         #expect(Self.reference(authors: [], title: nil, year: nil).shortLabel == "k")
