@@ -18,9 +18,8 @@ struct SiteContext {
     /// Top-level page path or section folder to its nav entry.
     private let navIndex: [String: Int]
 
-    init(project: Project, allClaims: [PublishedClaim]?) {
+    init(project: Project, guideProfile: EvidenceProfile?) {
         self.project = project
-        let guideProfile = allClaims.map { EvidenceProfile(taxonomy: project.config.taxonomy, claims: $0) }
         self.guideProfile = guideProfile
         navEntries = project.pages.compactMap { page in
             guard page.outputPath != "index.html" else { return nil }

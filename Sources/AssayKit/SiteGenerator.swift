@@ -22,7 +22,8 @@ public struct SiteGenerator: Sendable {
         public var pages: [Page]
         public var rendered: [RenderedPage]
         public var diagnostics: [Diagnostic]
-        public var allClaims: [PublishedClaim] { rendered.flatMap(\.claims) }
+        /// Lazy: at 10,000 pages a copied array of every claim is 100,000 copies.
+        public var allClaims: some Collection<PublishedClaim> { rendered.lazy.flatMap(\.claims) }
     }
 
     /// What the build cache lets the generator skip; `nil` fields mean "make everything".
@@ -58,7 +59,7 @@ public struct SiteGenerator: Sendable {
     /// Makes every output file from a model `renderMarkdown()` returned (its pages still
     /// hold their HTML): what `assay check` scans for links without writing anything.
     public func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) {
-        let site = SiteContext(project: project, allClaims: nil)
+        let site = SiteContext(project: project, guideProfile: nil)
         let contexts = PageContexts(site: site, pages: model.pages)
         let project = self.project
         ParallelFor.run(model.pages.count) { i in
@@ -81,7 +82,7 @@ public struct SiteGenerator: Sendable {
     private func firstPass(_ plan: Plan, writePages: Bool, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
         let renderer = self.renderer
         let project = self.project
-        let site = SiteContext(project: project, allClaims: nil)
+        let site = SiteContext(project: project, guideProfile: nil)
         let contexts = PageContexts(site: site, pages: project.pages)
         let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage) in
             let page = project.pages[i]
@@ -107,7 +108,7 @@ public struct SiteGenerator: Sendable {
     }
 
     private func secondPass(_ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, sink: @Sendable (String, [UInt8]) -> Void) {
-        let site = SiteContext(project: project, allClaims: model.allClaims)
+        let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
         let contexts = PageContexts(site: site, pages: model.pages)
         let renderer = self.renderer
         let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
