@@ -95,6 +95,20 @@ struct SiteStructureTests {
         }
     }
 
+    /// One document per file: `<html>`, `<head>`, `<body>` once each, and nothing after
+    /// `</html>` (a script placed after the footer partial once ended up there).
+    @Test func everyPageIsOneWellFormedDocument() throws {
+        let built = try Built()
+        for path in built.htmlPaths {
+            let html = try built.text(path)
+            #expect(html.hasPrefix("<!doctype html>\n"), "\(path)")
+            #expect(html.hasSuffix("</body>\n</html>\n"), "\(path) has content after </body>")
+            for tag in ["<html", "<head>", "</head>", "<body", "</body>", "</html>"] {
+                #expect(html.components(separatedBy: tag).count == 2, "\(path): \(tag) is not there exactly once")
+            }
+        }
+    }
+
     @Test func idsAreUniqueOnEveryPage() throws {
         let built = try Built()
         for path in built.htmlPaths {
