@@ -19,6 +19,8 @@ public enum PageTemplate {
             throw BuildFailure([Diagnostic("io", "review date '\(date)' must be YYYY-MM-DD", path: path)])
         }
         let title = Page.fallbackTitle(for: path)
+        // The examples are code spans: written live, `[@key]` would be an unknown cite
+        // key and the new page would fail its first check.
         let text = """
             ---
             title: "\(title)"
@@ -27,7 +29,7 @@ public enum PageTemplate {
             ---
 
             Write the page here. Label each claim with its evidence level, e.g.
-            [Users report relief]{.anecdotal}, and cite sources as [@key].
+            `[Users report relief]{.anecdotal}`, and cite sources as `[@key]`.
 
             """
         do {

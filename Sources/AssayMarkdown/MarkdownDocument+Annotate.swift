@@ -65,6 +65,9 @@ private struct AnnotationTransform: MarkdownWalker {
         for child in children where child.type == CMARK_NODE_EMPH || child.type == CMARK_NODE_STRONG {
             rewrite(child)
         }
+        for child in children where child.type == CMARK_NODE_LINK || child.type == CMARK_NODE_IMAGE {
+            lintClaims(inLinkText: child)
+        }
         // Most containers hold no bracket at all: leave them exactly as cmark built them.
         let mayAnnotate = children.contains { child in
             child.type == CMARK_NODE_TEXT && child.literal.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
@@ -162,7 +165,6 @@ private struct AnnotationTransform: MarkdownWalker {
             return nil
         }
         let attributes = ClaimAttributes(String(decoding: bytes[1..<close], as: UTF8.self))
-        next = .text(Array(bytes[(close + 1)...]), SourceLocation(line: location.line, column: location.column + close + 1))
         let attributeAt = SourceLocation(line: location.line, column: location.column + 1)
 
         var ok = true
@@ -189,7 +191,10 @@ private struct AnnotationTransform: MarkdownWalker {
         if frame.pieces.contains(where: \.isClaim) {
             report(.nestedClaim, "a claim cannot contain another claim", at: frame.open)
         }
+        // The braces are consumed only by a claim that stands: a rejected one keeps its
+        // `{…}` as text, or a good claim in the same paragraph would make it vanish.
         guard ok else { return nil }
+        next = .text(Array(bytes[(close + 1)...]), SourceLocation(line: location.line, column: location.column + close + 1))
         return .claim(level: attributes.levels[0], id: attributes.id, location: frame.open, inner: frame.pieces)
     }
 
@@ -215,6 +220,29 @@ private struct AnnotationTransform: MarkdownWalker {
             MarkdownDiagnostic(
                 .unclosedClaim, at: location,
                 "'{.\(level)}' follows no claim: is the ']' that closes the claim missing?"))
+    }
+
+    /// Link and image text is never annotated (a badge inside a link would nest links),
+    /// but a claim written there must not vanish in silence: `[[x]{.anecdotel}](u)` would
+    /// otherwise pass a typo and drop the claim from the register.
+    private mutating func lintClaims(inLinkText node: MarkdownNode) {
+        for child in node.children {
+            guard child.type == CMARK_NODE_TEXT else {
+                lintClaims(inLinkText: child)
+                continue
+            }
+            var tokens: [InlineToken] = []
+            document.tokens(ofText: child, into: &tokens) { _, _ in }
+            for (k, token) in tokens.enumerated() {
+                guard case .close(let location, attributes: true) = token, k + 1 < tokens.count,
+                    case .text(let bytes, _) = tokens[k + 1], bytes.dropFirst().first == UInt8(ascii: ".")
+                else { continue }
+                diagnostics.append(
+                    MarkdownDiagnostic(
+                        .malformedClaim, at: location,
+                        "a claim cannot sit inside a link's text: put the link inside the claim, as in '[see [text](url)]{.LEVEL}'"))
+            }
+        }
     }
 
     private mutating func build(_ pieces: [Piece], into parent: OpaquePointer) {
@@ -334,8 +362,12 @@ private enum PlainText {
         var child = node.firstChild
         while let c = child {
             switch c.type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 out += c.literal
+            case CMARK_NODE_HTML_INLINE:
+                // Tags are markup, not words: `a <em>b</em>` reads "a b" in the claims
+                // register and slugs to `a-b`, as on GitHub.
+                break
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 out += " "
             case CMARK_NODE_CUSTOM_INLINE:
