@@ -67,13 +67,13 @@ extension Reference {
             throw BuildFailure([yaml.diagnostic("bibliography", "reference has no 'id'", at: node)])
         }
         func text(_ key: String) -> String? {
-            guard let s = node[field: key]?.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+            guard let s = node[field: key]?.stringValue?.trimmingCharacters(in: " \t\u{A0}"), !s.isEmpty else { return nil }
             return s
         }
         var authors: [String] = []
         var etAl = false
         func add(_ name: String) {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.trimmingCharacters(in: " \t\u{A0}")
             if trimmed.isEmpty { return }
             if trimmed.lowercased().hasPrefix("et al") { etAl = true } else { authors.append(trimmed) }
         }

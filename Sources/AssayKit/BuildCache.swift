@@ -18,6 +18,11 @@ struct BuildCache {
         /// Digest of every input of the page's output file; see `SiteBuilder`.
         var outputKey: UInt64
         var outputSize: Int
+        /// The entry's bytes in the cache file it was read from. Most entries of a
+        /// rebuild are unchanged, and copying their bytes is cheaper than encoding them
+        /// again (a tenth of a one-page rebuild of 1,000 pages). `SiteBuilder` carries
+        /// them over only to an entry it knows to be identical.
+        var encoded: ArraySlice<UInt8>? = nil
     }
 
     /// Invalidates the whole cache: Assay's own binary (any rebuild of it), the output
@@ -47,7 +52,9 @@ struct BuildCache {
             var cache = BuildCache(stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), outputs: try reader.strings(), entries: [:])
             let count = try reader.int()
             for _ in 0..<count {
-                let entry = try Entry(&reader)
+                let start = reader.offset
+                var entry = try Entry(&reader)
+                entry.encoded = reader.bytes[start..<reader.offset]
                 cache.entries[entry.page.sourcePath] = entry
             }
             return cache
@@ -140,6 +147,10 @@ extension BuildCache.Entry {
     }
 
     func write(_ w: inout BinaryWriter) {
+        if let encoded {
+            w.bytes += encoded
+            return
+        }
         w.int(modified)
         w.int(size)
         w.uint(outputKey)

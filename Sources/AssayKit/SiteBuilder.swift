@@ -116,9 +116,17 @@ public enum SiteBuilder {
         for (i, page) in model.pages.enumerated() where page.fileSize > 0 || page.fingerprint != 0 {
             var rendered = model.rendered[i]
             rendered.html = ""
-            entries[page.sourcePath] = BuildCache.Entry(
+            var entry = BuildCache.Entry(
                 modified: page.fileModified, size: page.fileSize, page: SiteGenerator.dropBody(page), rendered: rendered,
                 outputKey: keys[i], outputSize: writer.size(of: page.outputPath))
+            // Same file (time, size, content) and same output key: the page and its
+            // metadata were taken from the cache unchanged, so its cached bytes still hold.
+            if let old = usable?.entries[page.sourcePath], old.modified == entry.modified, old.size == entry.size,
+                old.page.fingerprint == page.fingerprint, old.outputKey == entry.outputKey, old.outputSize == entry.outputSize
+            {
+                entry.encoded = old.encoded
+            }
+            entries[page.sourcePath] = entry
         }
         BuildCache(stamp: stamp, globalKey: globalKey, siteKey: siteKey, outputs: writer.madePaths.sorted(), entries: entries)
             .save(root: options.root, output: options.output)

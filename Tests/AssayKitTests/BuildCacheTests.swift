@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+@Suite("Build cache")
+struct BuildCacheTests {
+    /// The entry as `write` encodes it from its fields, ignoring any carried-over bytes.
+    static func freshBytes(_ entry: BuildCache.Entry) -> [UInt8] {
+        var copy = entry
+        copy.encoded = nil
+        var writer = BinaryWriter()
+        copy.write(&writer)
+        return writer.bytes
+    }
+
+    static func load(_ site: BuildFixture) throws -> BuildCache {
+        let stamp = BuildCache.binaryStamp(output: site.output)
+        return try #require(BuildCache.load(root: site.root, output: site.output, stamp: stamp))
+    }
+
+    /// Unchanged entries are saved by copying their cached bytes; those bytes must be
+    /// exactly what encoding the entry would give, before and after a page changes.
+    @Test func carriedOverBytesEqualAFreshEncoding() throws {
+        let site = try GoldenSiteTests.site()
+        try site.build()
+        let first = try Self.load(site)
+        #expect(first.entries.count >= 5)
+
+        let second = try site.build()
+        #expect(second.written == 0)
+        let reloaded = try Self.load(site)
+        #expect(reloaded.entries.keys.sorted() == first.entries.keys.sorted())
+        for (key, entry) in reloaded.entries {
+            #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry), "\(key)")
+            #expect(entry.encoded == first.entries[key]?.encoded, "\(key)")
+        }
+
+        let path = "content/remedies/valerian.md"
+        try site.write(path, try site.read(path) + "\n[Added later]{.anecdotal}.\n")
+        try site.build()
+        let edited = try Self.load(site)
+        for (key, entry) in edited.entries {
+            #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry), "\(key)")
+        }
+        #expect(edited.entries[path]?.rendered.claims.contains { $0.claim.text == "Added later" } == true)
+        #expect(edited.entries[path]?.encoded != first.entries[path]?.encoded)
+    }
+}
