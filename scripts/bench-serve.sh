@@ -6,7 +6,8 @@
 #      (median of several saves), checking the page then serves the new text.
 # Works on a copy of the guide in a temporary folder; the repository is not touched.
 # Usage: scripts/bench-serve.sh [page]        (default page: overview.html)
-# Environment: ASSAY_SCRATCH (SwiftPM scratch path, default .build), DURATION (wrk
+# Environment: ASSAY_BIN (an assay binary to measure; default: build the release one),
+# ASSAY_SCRATCH (SwiftPM scratch path for that build, default .build), DURATION (wrk
 # seconds, default 10), CONNECTIONS (default 100), SAVES (default 15).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,8 +25,13 @@ if ! command -v wrk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
-swift build --package-path "$here" --scratch-path "$scratch" -c release --product assay >&2
-bin="$(swift build --package-path "$here" --scratch-path "$scratch" -c release --show-bin-path)/assay"
+if [ -n "${ASSAY_BIN:-}" ]; then
+  bin="$ASSAY_BIN"
+  [ -x "$bin" ] || { echo "bench-serve: ASSAY_BIN=$bin is not an executable" >&2; exit 1; }
+else
+  swift build --package-path "$here" --scratch-path "$scratch" -c release --product assay >&2
+  bin="$(swift build --package-path "$here" --scratch-path "$scratch" -c release --show-bin-path)/assay"
+fi
 
 site="$(mktemp -d)"
 log="$site/serve.log"

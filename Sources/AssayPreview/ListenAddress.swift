@@ -35,6 +35,12 @@ public struct ListenAddress: Sendable, Equatable {
         }
     }
 
+    /// What `assay serve` prints before listening anywhere but loopback: the preview
+    /// has no access control, so the network can read every draft in it.
+    public var exposureWarning: String? {
+        isLoopback ? nil : "warning: listening on \(host), not a loopback address: anyone who can reach this machine can read the preview"
+    }
+
     /// The page address to print, e.g. `http://127.0.0.1:8000/` or `http://[::1]:8000/`.
     public func url(port: UInt16) -> String {
         family == .ipv6 ? "http://[\(host)]:\(port)/" : "http://\(host):\(port)/"

@@ -106,16 +106,18 @@ public final class PreviewServer: Sendable {
     public var buildCount: Int { hub.buildCount }
 
     /// Rebuilds now; rebuilds are serialised by the one watch loop that calls this.
+    /// The outcome is reported before the tabs hear of it, so whoever reads the log
+    /// has the summary by the time a tab reloads.
     func rebuild(changed: [String]) async {
         hub.buildStarted()
         if !changed.isEmpty { onEvent(.rebuilding(changed: changed)) }
         switch await Self.build(options.buildOptions) {
         case .success(let report):
-            hub.buildSucceeded(changed: report.written + report.removed > 0)
             onEvent(.built(report))
+            hub.buildSucceeded(changed: report.written + report.removed > 0)
         case .failure(let failure):
-            hub.buildFailed(failure.diagnostics)
             onEvent(.failed(failure.diagnostics))
+            hub.buildFailed(failure.diagnostics)
         }
     }
 

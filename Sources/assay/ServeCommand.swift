@@ -41,9 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         let bound: UInt16
         do {
             server = try PreviewServer(options: options, onEvent: Self.report)
-            if !server.address.isLoopback {
-                Self.warn("warning: listening on \(server.address.host), not a loopback address: anyone who can reach this machine can read the preview")
-            }
+            if let warning = server.address.exposureWarning { Self.warn(warning) }
             bound = try await server.start()
         } catch {
             Self.warn("error: \(error)")

@@ -9,7 +9,14 @@ struct ListenAddressTests {
         ("0.0.0.0", false), ("192.168.1.10", false), ("::", false), ("fe80::1", false),
     ])
     func loopbackOrNot(host: String, loopback: Bool) throws {
-        #expect(try ListenAddress(host).isLoopback == loopback)
+        let address = try ListenAddress(host)
+        #expect(address.isLoopback == loopback)
+        // Only a non-loopback address gets the warning, and it names the address.
+        if loopback {
+            #expect(address.exposureWarning == nil)
+        } else {
+            #expect(address.exposureWarning?.contains(address.host) == true)
+        }
     }
 
     @Test(arguments: ["example.com", "127.0.0.1:80", "", "300.1.1.1", "::1]"])

@@ -112,6 +112,9 @@ struct PreviewServerTests {
                 ("/%2e%2e%2fsecret.txt", [403]),
                 ("/assets/%2e%2e/%2e%2e/secret.txt", [403]),
                 ("/.%2e/secret.txt", [403]),
+                ("/./../secret.txt", [403]),
+                ("/assets/%2e/%2e%2e/%2e%2e/secret.txt", [403]),
+                ("/%2e%2e%5csecret.txt", [404]),
                 ("/%252e%252e/secret.txt", [404]),
                 ("//etc/passwd", [404]),
                 ("/%2Fetc%2Fpasswd", [404]),
@@ -123,6 +126,8 @@ struct PreviewServerTests {
                 ("/outside/", [403]),
                 ("/index.html%00.css", [403]),
                 ("/%00", [403]),
+                ("/index.html\u{0}.css", [403]),
+                ("/\u{0}/../secret.txt", [403]),
                 ("/..\\secret.txt", [404]),
                 ("secret.txt", [400]),
                 ("http://127.0.0.1/../secret.txt", [400]),
@@ -259,8 +264,10 @@ struct PreviewServerTests {
         }
     }
 
+    /// A longer quiet period than the other tests: on a loaded machine the writes of
+    /// the burst may be some way apart, and they must still count as one burst.
     @Test func burstOfChangesGivesOneRebuild() async throws {
-        try await RunningPreview.with { (preview) async throws in
+        try await RunningPreview.with(quietPeriod: .milliseconds(400)) { (preview) async throws in
             let builds = preview.server.buildCount
             let events = try await preview.events(since: preview.token)
             // Like a `git checkout`: several files, one after the other.
@@ -273,6 +280,24 @@ struct PreviewServerTests {
             // Long enough for a second rebuild to have started had the burst been split.
             try await Task.sleep(for: .milliseconds(600))
             #expect(preview.server.buildCount == builds + 1)
+            #expect(preview.rebuilds == [["content/_index.md", "content/articles/one.md"]])
+        }
+    }
+
+    /// The build cache at work: editing one page rewrites that page and the site-wide
+    /// files that show it, not the whole site.
+    @Test func editingOnePageRewritesOnlyWhatItChanged() async throws {
+        try await RunningPreview.with { (preview) async throws in
+            let events = try await preview.events(since: preview.token)
+            try preview.site.write("content/articles/one.md", TestSite.page(body: "A small edit."))
+            _ = try await events.next("reload")
+            let first = try #require(preview.builds.first)
+            let edit = try #require(preview.builds.last)
+            #expect(preview.builds.count == 2)
+            #expect(first.unchanged == 0)
+            #expect(edit.written >= 1)
+            #expect(edit.unchanged > 0)
+            #expect(edit.written < first.written)
         }
     }
 

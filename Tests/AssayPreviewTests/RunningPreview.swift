@@ -1,3 +1,4 @@
+import AssayKit
 @testable import AssayPreview
 import Foundation
 
@@ -6,22 +7,26 @@ struct RunningPreview {
     let site: TestSite
     let server: PreviewServer
     let port: UInt16
+    /// Everything the server reported, in order: what the command line would print.
+    let reported: LockedValue<[PreviewServer.Event]>
 
     /// Polls fast so the tests wait little; the quiet period still covers a burst of
     /// writes made one after the other.
     static func start(
         limits: RequestLimits = RequestLimits(),
+        quietPeriod: Duration = .milliseconds(150),
         prepare: (TestSite) throws -> Void = { _ in }
     ) async throws -> RunningPreview {
         let site = try TestSite()
         try prepare(site)
         let options = PreviewOptions(
             root: site.root, port: 0,
-            pollInterval: .milliseconds(50), quietPeriod: .milliseconds(150), limits: limits)
+            pollInterval: .milliseconds(50), quietPeriod: quietPeriod, limits: limits)
+        let reported = LockedValue<[PreviewServer.Event]>([])
         do {
-            let server = try PreviewServer(options: options)
+            let server = try PreviewServer(options: options) { event in reported.withLock { $0.append(event) } }
             let port = try await server.start()
-            return RunningPreview(site: site, server: server, port: port)
+            return RunningPreview(site: site, server: server, port: port, reported: reported)
         } catch {
             site.remove()
             throw error
@@ -32,10 +37,11 @@ struct RunningPreview {
     /// `body` ends.
     static func with(
         limits: RequestLimits = RequestLimits(),
+        quietPeriod: Duration = .milliseconds(150),
         prepare: (TestSite) throws -> Void = { _ in },
         _ body: (RunningPreview) async throws -> Void
     ) async throws {
-        let preview = try await start(limits: limits, prepare: prepare)
+        let preview = try await start(limits: limits, quietPeriod: quietPeriod, prepare: prepare)
         do {
             try await body(preview)
         } catch {
@@ -48,6 +54,16 @@ struct RunningPreview {
     func stop() async {
         await server.stop()
         site.remove()
+    }
+
+    /// The files each rebuild reported as changed, in order.
+    var rebuilds: [[String]] {
+        reported.withLock { $0.compactMap { if case .rebuilding(let changed) = $0 { changed } else { nil } } }
+    }
+
+    /// The reports of the good builds, the first (at start) included.
+    var builds: [BuildReport] {
+        reported.withLock { $0.compactMap { if case .built(let report) = $0 { report } else { nil } } }
     }
 
     /// The token the next page would be served with.
