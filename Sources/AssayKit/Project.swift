@@ -39,7 +39,7 @@ public struct Project: Sendable {
         defer { bibliographyDone.wait() }
         let configURL = root.appending(path: SiteConfig.path)
         guard FileManager.default.fileExists(atPath: configURL.path) else {
-            throw BuildFailure([Diagnostic("config", "no \(SiteConfig.path) here: is this an Assay site? (`assay new` makes one)", path: SiteConfig.path)])
+            throw BuildFailure([Diagnostic("io", "no \(SiteConfig.path) here: is this an Assay site? (-C sets the site's folder)", path: SiteConfig.path)])
         }
         let config = attempt { () throws(BuildFailure) in try SiteConfig.load(text: try SourceText.read(configURL, path: SiteConfig.path)) }
         var folders: [(URL, String)] = [(root.appending(path: "templates"), "templates")]

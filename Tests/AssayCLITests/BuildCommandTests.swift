@@ -132,4 +132,13 @@ struct BuildCommandTests {
         #expect(result.stderr.contains("Unknown option '--bogus'"))
         #expect(!site.exists("public"))
     }
+
+    @Test("a folder that is not a site is a usage error: exit 2, as for check")
+    func notASite() throws {
+        let empty = try TemporaryFolder()
+        let result = try AssayProcess.run(["build"], in: empty.url)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("content/site.yml:1:1: error: no content/site.yml here: is this an Assay site?"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: empty.url.appending(path: "public").path))
+    }
 }

@@ -243,7 +243,7 @@ struct BadInputTests {
     @Test func noSiteConfig() throws {
         let site = try BuildFixture(nil)
         let diagnostics = site.failure()
-        #expect(diagnostics.map(\.rule) == ["config"])
+        #expect(diagnostics.map(\.rule) == ["io"])
         #expect(diagnostics.first?.message.contains("no content/site.yml here") == true)
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
