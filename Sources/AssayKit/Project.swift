@@ -61,17 +61,24 @@ public struct Project: Sendable {
     static func loadPages(root: URL, drafts: Bool, cache: BuildCache? = nil) throws(BuildFailure) -> [Page] {
         let content = root.appending(path: "content")
         let fm = FileManager.default
+        // Paths as strings, not URLs: building and standardising a URL per file was 7% of
+        // a one-page rebuild of 1,000 pages.
         let base = content.standardizedFileURL.path
         var relatives: [String] = []
-        if let walker = fm.enumerator(at: content, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
-            for case let url as URL in walker where url.pathExtension == "md" {
-                relatives.append(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
+        if let walker = fm.enumerator(atPath: base) {
+            while let relative = walker.nextObject() as? String {
+                // Hidden files and folders (.git, editors' swap files) are not pages.
+                if relative.split(separator: "/").last?.hasPrefix(".") == true {
+                    walker.skipDescendants()
+                    continue
+                }
+                if relative.hasSuffix(".md") { relatives.append(relative) }
             }
         }
         relatives.sort()
         let results = ParallelFor.map(relatives) { relative -> Result<Page, BuildFailure> in
             do throws(BuildFailure) {
-                let stat = BuildCache.fileStatus(content.appending(path: relative).path)
+                let stat = BuildCache.fileStatus(base + "/" + relative)
                 if let entry = cache?.entries["content/" + relative], let stat, entry.modified == stat.modified, entry.size == stat.size {
                     var page = entry.page
                     (page.fileModified, page.fileSize) = stat

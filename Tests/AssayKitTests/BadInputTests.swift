@@ -240,6 +240,23 @@ struct BadInputTests {
     }
 
     /// A site without site.yml is not a site: one clear error, nothing written.
+    /// Editors and tools leave hidden files beside pages (`.#page.md`, `.git/`); they are
+    /// never read as pages, broken as they may be. Nested pages still are.
+    @Test func hiddenFilesAndFoldersAreNotPages() throws {
+        let site = try BuildFixture()
+        let before = try site.build().pages
+        let broken = "---\ntitle: [unclosed\n---\n[x]{.nolevel}\n"
+        try site.write("content/.#guide.md", broken)
+        try site.write("content/.drafts/old.md", broken)
+        try site.write("content/deep/er/page.md", "---\ntitle: Deep\nreviewed: 2026-01-15\n---\nText.\n")
+        let report = try site.build()
+        // The page, and an index for each of its two folders; nothing from the hidden ones
+        // (had they been read, their broken front matter would have failed the build).
+        #expect(report.pages == before + 3)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appending(path: ".drafts").path))
+        #expect(FileManager.default.fileExists(atPath: site.output.appending(path: "deep/er/page.html").path))
+    }
+
     @Test func noSiteConfig() throws {
         let site = try BuildFixture(nil)
         let diagnostics = site.failure()
