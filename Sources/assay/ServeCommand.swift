@@ -47,27 +47,15 @@ struct ServeCommand: AsyncParsableCommand {
             Self.warn("error: \(error)")
             throw ExitCode(2)
         }
-        let interrupts = Self.stopOnSignals(server)
-        defer { interrupts.forEach { $0.cancel() } }
+        // Ctrl-C (and SIGTERM) stops the server cleanly and the command exits 0; a
+        // second one while it stops exits at once.
+        StopSignals.install { count in
+            if count > 1 { Foundation.exit(130) }
+            Task { await server.stop() }
+        }
         Self.say("Serving \(out.path) at \(server.address.url(port: bound)) (Ctrl-C to stop)")
         await server.waitUntilStopped()
         Self.say("Stopped.")
-    }
-
-    /// Ctrl-C (and SIGTERM) stops the server cleanly and the command exits 0; a second
-    /// Ctrl-C while it stops exits at once.
-    private static func stopOnSignals(_ server: PreviewServer) -> [any DispatchSourceSignal] {
-        let count = ServeSignalCount()
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if count.increment() > 1 { Foundation.exit(130) }
-                Task { await server.stop() }
-            }
-            source.resume()
-            return source
-        }
     }
 
     @Sendable private static func report(_ event: PreviewServer.Event) {
@@ -99,16 +87,35 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// How many stop signals have arrived.
-private final class ServeSignalCount: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
+/// SIGINT and SIGTERM, turned into calls on an ordinary thread.
+///
+/// The handler only writes a byte to a pipe, which is safe inside a signal handler, and
+/// a thread reading the pipe does the rest. A plain handler rather than a Dispatch signal
+/// source: on Linux the source needs the signal set to SIG_IGN and leaves delivery to
+/// libdispatch, and in testing one Ctrl-C was lost that way and the server ran on.
+private enum StopSignals {
+    nonisolated(unsafe) private static var pipeWrite: Int32 = -1
 
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
+    /// Calls `onSignal` with the number of stop signals so far, once per signal.
+    static func install(_ onSignal: @escaping @Sendable (Int) -> Void) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        let pipeRead = fds[0]
+        pipeWrite = fds[1]
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            var count = 0
+            while read(pipeRead, &byte, 1) == 1 {
+                count += 1
+                onSignal(count)
+            }
+        }
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { _ in
+                var byte: UInt8 = 1
+                _ = write(StopSignals.pipeWrite, &byte, 1)
+            }
+        }
     }
 }
 

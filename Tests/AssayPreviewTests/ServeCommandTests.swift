@@ -21,7 +21,9 @@ struct ServeCommandTests {
 
     private final class Marker {}
 
-    @Test func ctrlCStopsTheServerCleanly() async throws {
+    /// Ctrl-C, and SIGTERM as a service manager would send it.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func stopSignalStopsTheServerCleanly(signal: Int32) async throws {
         let site = try TestSite()
         defer { site.remove() }
         let binary = Self.binary
@@ -50,7 +52,7 @@ struct ServeCommandTests {
         let events = try await EventStreamClient(port: port, since: nil)
         #expect(try await RawHTTP.request(port: port, "/").status == 200)
 
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         #expect(try await events.waitForEnd())
         let status = try await offPool { () -> Int32 in
             process.waitUntilExit()
