@@ -39,11 +39,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown"], exclude: ["Fixtures"]),
+        // What the test targets share: running `assay` and `cmark`, the fixture site.yml.
+        .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
+        .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown", "AssayTestSupport"], exclude: ["Fixtures"]),
         // Fixtures are read from the source tree (found via #filePath), not bundled.
-        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview"]),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay"]),
+        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview", "AssayTestSupport"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AssayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -10,16 +11,7 @@ import Darwin
 @Suite("assay serve", .timeLimit(.minutes(1)))
 struct ServeCommandTests {
     /// The `assay` binary SwiftPM built beside the test bundle.
-    static var binary: URL {
-        #if canImport(Darwin)
-        let folder = Bundle(for: Marker.self).bundleURL.deletingLastPathComponent()
-        #else
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        #endif
-        return folder.appending(path: "assay")
-    }
-
-    private final class Marker {}
+    static var binary: URL { Subprocess.builtProduct("assay") }
 
     /// Ctrl-C, and SIGTERM as a service manager would send it.
     @Test(arguments: [SIGINT, SIGTERM])

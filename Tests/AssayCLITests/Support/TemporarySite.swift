@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 
 /// A throwaway site in a temporary folder: the repository's `templates/` and a small,
@@ -12,33 +13,7 @@ final class TemporarySite {
 
     /// Line numbers matter: tests break a line and expect its position.
     static let files: [String: String] = [
-        "content/site.yml": """
-            title: "CLI fixture"
-            base_url: "https://example.org/guide/"
-            levels:
-              - id: established
-                label: Established
-                rank: 4
-                definition: "Several good studies agree."
-                color: "#1a7f37"
-                requires_citation: true
-              - id: preliminary
-                label: Preliminary study
-                rank: 3
-                definition: "Lab, animal or small human studies."
-                color: "#9a6700"
-              - id: anecdotal
-                label: Anecdotal
-                rank: 2
-                definition: "Personal reports."
-                color: "#8250df"
-              - id: unsupported
-                label: No good evidence
-                rank: 1
-                definition: "No studies, or they point the other way."
-                color: "#cf222e"
-
-            """,
+        "content/site.yml": FixtureSite.siteYAML(title: "CLI fixture"),
         "content/sources.yml": """
             - id: kruegel2016
               author: Kruegel AC; Gassaway MM; Kapoor A

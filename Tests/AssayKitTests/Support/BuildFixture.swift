@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -19,33 +20,7 @@ final class BuildFixture {
     /// citations, and a nested page. Tests break one file and expect exact positions, so
     /// the line numbers below are part of the contract of every bad-input case.
     static let minimalFiles: [String: String] = [
-        "content/site.yml": """
-            title: "Fixture guide"
-            base_url: "https://example.org/guide/"
-            levels:
-              - id: established
-                label: Established
-                rank: 4
-                definition: "Several good studies agree."
-                color: "#1a7f37"
-                requires_citation: true
-              - id: preliminary
-                label: Preliminary study
-                rank: 3
-                definition: "Lab, animal or small human studies."
-                color: "#9a6700"
-              - id: anecdotal
-                label: Anecdotal
-                rank: 2
-                definition: "Personal reports."
-                color: "#8250df"
-              - id: unsupported
-                label: No good evidence
-                rank: 1
-                definition: "No studies, or they point the other way."
-                color: "#cf222e"
-
-            """,
+        "content/site.yml": FixtureSite.siteYAML(title: "Fixture guide"),
         "content/sources.yml": """
             - id: kruegel2016
               author: Kruegel AC; Gassaway MM; Kapoor A
