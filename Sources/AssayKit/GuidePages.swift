@@ -32,7 +32,7 @@ struct GuidePages {
     /// one large one is alive at a time.
     /// The last field is a generous guess at the page's size (see `Template.render`).
     func pages() -> [(String, String, () -> TemplateValue, Int)] {
-        let listing = 64 * 1024 + claimsWithPages.count * 1024
+        let listing = listingCapacity
         return [
             (SiteLayout.claimsPage, "claims", { ^claimsContext() }, listing),
             (SiteLayout.sourcesPage, "sources", { ^sourcesContext() }, listing),
@@ -42,6 +42,9 @@ struct GuidePages {
         ]
     }
 
+    /// Room for a page or file that lists every claim: a kilobyte each, generously.
+    private var listingCapacity: Int { 64 * 1024 + claimsWithPages.count * 1024 }
+
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
     /// demand: the register and the sources page each read them once.
     private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext) -> TemplateValue {
@@ -50,6 +53,7 @@ struct GuidePages {
         let pageTitle = p.title(orSite: site.project.config)
         let pagePath = p.outputPath
         let bibliography = site.project.bibliography
+        let sourcesURL = RelativeURL.to(SiteLayout.sourcesPage, from: path)
         return .fields { field in
             switch field {
             case "text": ^claim.claim.text
@@ -64,7 +68,7 @@ struct GuidePages {
                 ^claim.claim.citeKeys.compactMap { key -> TemplateValue? in
                     guard let reference = bibliography[key] else { return nil }
                     return ["key": ^key, "label": ^reference.shortLabel,
-                            "url": ^(RelativeURL.to(SiteLayout.sourcesPage, from: path) + "#" + SourcesAnchor.of(key))]
+                            "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
                 }
             default: nil
             }
@@ -159,7 +163,7 @@ struct GuidePages {
         // One claim per line: readable, diffable, and a third smaller than fully indented.
         // Each claim is written as it is made, so the whole list is never held twice.
         var out: [UInt8] = []
-        out.reserveCapacity(64 * 1024 + claimsWithPages.count * 1024)  // see Template.render
+        out.reserveCapacity(listingCapacity)  // see Template.render
         out += Array("{\n  \"title\": ".utf8)
         JSONValue.string(config.title).write(to: &out)
         out += Array(",\n  \"levels\": ".utf8)
