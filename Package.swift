@@ -49,3 +49,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target for the claim and citation transform (scripts/fuzz). It has no
+// `main` of its own (libFuzzer supplies it under `-sanitize=fuzzer`), so it is declared
+// only when asked for: an ordinary `swift build` or `swift test` never sees it.
+if Context.environment["ASSAY_FUZZ"] != nil {
+    package.products.append(.executable(name: "assay-fuzz", targets: ["AssayFuzz"]))
+    package.targets.append(.executableTarget(name: "AssayFuzz", dependencies: ["AssayMarkdown"], path: "Fuzz/AssayFuzz"))
+}
