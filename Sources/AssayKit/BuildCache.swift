@@ -119,6 +119,7 @@ extension BuildCache.Entry {
         matter.draft = try r.bool()
         matter.reviewedLine = try r.int()
         matter.titleLine = try r.int()
+        matter.keyPoints = try r.strings()
         page = Page(
             sourcePath: sourcePath, outputPath: outputPath, section: section, isSectionIndex: isSectionIndex,
             frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
@@ -171,6 +172,7 @@ extension BuildCache.Entry {
         w.bool(m.draft)
         w.int(m.reviewedLine)
         w.int(m.titleLine)
+        w.strings(m.keyPoints)
 
         w.int(rendered.claims.count)
         for c in rendered.claims {

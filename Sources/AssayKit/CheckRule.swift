@@ -25,13 +25,18 @@ public enum CheckRule: String, CaseIterable, Sendable {
     case unusedSource = "unused-source"
     case unreferencedPage = "unreferenced-page"
     case noBaseURL = "no-base-url"
+    case symlinkOutsideSite = "symlink-outside-site"
+    case unsafeURL = "unsafe-url"
+    case invalidIdentifier = "invalid-identifier"
+    case retractedSource = "retracted-source"
+    case unknownTemplateVariable = "unknown-template-variable"
 
     public static let allIDs: Set<String> = Set(allCases.map(\.rawValue))
 
     /// Rules that are warnings unless `site.yml` or `--strict` says otherwise.
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .reviewOverdue, .unusedSource, .unreferencedPage, .noBaseURL: .warning
+        case .reviewOverdue, .unusedSource, .unreferencedPage, .noBaseURL, .unknownTemplateVariable: .warning
         default: .error
         }
     }
@@ -40,7 +45,7 @@ public enum CheckRule: String, CaseIterable, Sendable {
     public var isFatal: Bool {
         switch self {
         case .yamlSyntax, .config, .invalidUTF8, .frontMatter, .template, .missingTemplate, .urlCollision,
-            .bibliography, .duplicateSource:
+            .bibliography, .duplicateSource, .symlinkOutsideSite, .unsafeURL:
             true
         default: false
         }

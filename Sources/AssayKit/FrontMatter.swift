@@ -10,31 +10,40 @@ public struct FrontMatter: Sendable, Hashable {
     public var reviewed: SimpleDate?
     public var order: Int?
     public var draft: Bool
+    /// `key_points:`, the few sentences shown in a box at the top of the page.
+    public var keyPoints: [String] = []
     /// Where `reviewed`'s value stands (or the front matter's first line), for diagnostics.
     public var reviewedLine: Int
     public var titleLine: Int
 
     /// Splits `text` into front matter and body. `bodyLineOffset` is how many lines come
-    /// before the body, so body line N is file line N + offset.
+    /// before the body, so body line N is file line N + offset. A line ends at LF, CRLF or
+    /// a lone CR, as in CommonMark and YAML, so a file saved with old Mac line ends is
+    /// read the same as any other.
     static func split(_ text: String) -> (yaml: String?, body: Substring, bodyLineOffset: Int) {
-        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (nil, text[...], 0) }
-        // On UTF-8 bytes: Swift reads "\r\n" as one Character, so searching the String for
-        // "\n" finds nothing in a file with Windows line ends.
+        // On UTF-8 bytes: Swift reads "\r\n" as one Character.
         let utf8 = text.utf8
-        let newline = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        /// The line starting at `start`: its content's end and where the next line starts.
+        func line(from start: String.Index) -> (end: String.Index, next: String.Index) {
+            guard let end = utf8[start...].firstIndex(where: { $0 == cr || $0 == lf }) else { return (utf8.endIndex, utf8.endIndex) }
+            var next = utf8.index(after: end)
+            if utf8[end] == cr, next < utf8.endIndex, utf8[next] == lf { next = utf8.index(after: next) }
+            return (end, next)
+        }
+        let first = line(from: utf8.startIndex)
+        guard utf8[utf8.startIndex..<first.end].elementsEqual("---".utf8), first.next > first.end else { return (nil, text[...], 0) }
         var lineCount = 1
-        var index = utf8.index(after: utf8.firstIndex(of: newline)!)
+        var index = first.next
         let yamlStart = index
         while index < utf8.endIndex {
-            let lineEnd = utf8[index...].firstIndex(of: newline) ?? utf8.endIndex
-            var line = utf8[index..<lineEnd]
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let (end, next) = line(from: index)
             lineCount += 1
-            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
-                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
-                return (String(text[yamlStart..<index]), text[bodyStart...], lineCount)
+            let content = utf8[index..<end]
+            if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
+                return (String(text[yamlStart..<index]), text[next...], lineCount)
             }
-            index = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            index = next
         }
         return (nil, text[...], -1)
     }
@@ -48,15 +57,28 @@ public struct FrontMatter: Sendable, Hashable {
             throw BuildFailure([document.diagnostic("front-matter", "front matter must be a mapping of fields", at: root)])
         }
         var problems: [Diagnostic] = []
+        /// A field that must be text: a list or a mapping there is a mistake, never
+        /// published as empty.
+        func text(_ node: Node, _ field: String) -> String? {
+            if let string = node.stringValue { return string }
+            problems.append(document.diagnostic("front-matter", "\(field) must be text, not a \(node.kindName)", at: node))
+            return nil
+        }
         for (key, value) in pairs {
             switch key {
             case "title":
-                matter.title = value.stringValue
+                matter.title = text(value, "'title'")
                 matter.titleLine = document.location(of: value).line
             case "summary":
-                matter.summary = value.stringValue
+                matter.summary = text(value, "'summary'")
             case "nav_title", "linkTitle", "linktitle":
-                matter.navTitle = value.stringValue
+                matter.navTitle = text(value, "'\(key)'")
+            case "key_points":
+                guard let items = value.sequenceValue else {
+                    problems.append(document.diagnostic("front-matter", "'key_points' must be a list of sentences", at: value))
+                    continue
+                }
+                matter.keyPoints = items.compactMap { text($0, "each key point") }
             case "reviewed":
                 matter.reviewedLine = document.location(of: value).line
                 if let date = value.stringValue.flatMap(SimpleDate.init(iso:)) {

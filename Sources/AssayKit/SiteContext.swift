@@ -43,7 +43,7 @@ struct SiteContext {
                 let items: [TemplateValue] = entries.enumerated().map { n, entry in
                     ["title": ^entry.title, "url": ^(root + entry.path), "current": ^(n == current)]
                 }
-                guard let partial = project.theme.templates["nav"] else { return "" }
+                guard let partial = project.theme.templates["partials/nav"] else { return "" }
                 return String(decoding: partial.render(["nav": ^items, "root": ^root], partials: project.theme.templates), as: UTF8.self)
             }
         }
@@ -90,7 +90,7 @@ struct SiteContext {
     /// The navigation with links from `root` (the 404 page's absolute prefix).
     func navHTML(root: String) -> String {
         let items: [TemplateValue] = navEntries.map { ["title": ^$0.title, "url": ^(root + $0.path), "current": false] }
-        guard let partial = project.theme.templates["nav"] else { return "" }
+        guard let partial = project.theme.templates["partials/nav"] else { return "" }
         return String(decoding: partial.render(["nav": ^items, "root": ^root], partials: project.theme.templates), as: UTF8.self)
     }
 }

@@ -28,7 +28,9 @@ public struct Theme: Sendable {
                 var isDirectory: ObjCBool = false
                 guard fm.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 if relative.hasSuffix(".mustache") {
-                    let name = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
+                    // Named by path, as swift-mustache names templates in subfolders:
+                    // `partials/footer` can never shadow the `footer` or `page` layout.
+                    let name = String(relative.dropLast(".mustache".count))
                     texts[name] = (try SourceText.read(file, path: shownPath), shownPath)
                 } else if relative.hasPrefix("assets/") {
                     guard let data = fm.contents(atPath: file.path) else { continue }

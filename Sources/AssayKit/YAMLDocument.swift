@@ -94,6 +94,15 @@ extension Node {
         return mapping.compactMap { k, v in k.string.map { ($0, v) } }
     }
 
+    /// What a value is, for messages: "list", "mapping" or "value".
+    var kindName: String {
+        switch self {
+        case .sequence: "list"
+        case .mapping: "mapping"
+        default: "value"
+        }
+    }
+
     var boolValue: Bool? {
         switch stringValue?.lowercased() {
         case "true", "yes", "on": return true
