@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -44,18 +42,5 @@ public struct ListenAddress: Sendable, Equatable {
     /// The page address to print, e.g. `http://127.0.0.1:8000/` or `http://[::1]:8000/`.
     public func url(port: UInt16) -> String {
         family == .ipv6 ? "http://[\(host)]:\(port)/" : "http://\(host):\(port)/"
-    }
-
-    func configuration(port: UInt16, pool: some AsyncSocketPool) throws(PreviewError) -> HTTPServer.Configuration {
-        do {
-            switch family {
-            case .ipv4:
-                return HTTPServer.Configuration(address: try sockaddr_in.inet(ip4: host, port: port), pool: pool, logger: .disabled)
-            case .ipv6:
-                return HTTPServer.Configuration(address: try sockaddr_in6.inet6(ip6: host, port: port), pool: pool, logger: .disabled)
-            }
-        } catch {
-            throw .invalidHost(host)
-        }
     }
 }

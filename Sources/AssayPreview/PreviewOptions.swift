@@ -12,19 +12,21 @@ public struct PreviewOptions: Sendable {
     public var host: String
     /// 0 picks a free port; `PreviewServer.start()` returns the one it got.
     public var port: UInt16
-    /// How often the watched files are looked at. Polling `stat` works the same on
-    /// Linux and macOS, needs no inotify or FSEvents binding, and costs little for the
-    /// few hundred files a guide has.
+    /// inotify where it works, or polling.
+    public var watch: WatchMode
+    /// How often the watched files are looked at when polling.
     public var pollInterval: Duration
     /// A rebuild starts once the files have stopped changing for this long, so a burst
-    /// (an editor saving several files, a `git checkout`) gives one rebuild.
-    public var quietPeriod: Duration
+    /// (an editor saving several files, a `git checkout`) gives one rebuild. Nil: 30 ms
+    /// with inotify, whose events come as the files are written, and 150 ms when
+    /// polling, which sees a burst only at its polls.
+    public var quietPeriod: Duration?
     public var limits: RequestLimits
 
     public init(
         root: URL, output: URL? = nil, drafts: Bool = false,
-        host: String = "127.0.0.1", port: UInt16 = 8000,
-        pollInterval: Duration = .milliseconds(200), quietPeriod: Duration = .milliseconds(150),
+        host: String = "127.0.0.1", port: UInt16 = 8000, watch: WatchMode = .automatic,
+        pollInterval: Duration = .milliseconds(200), quietPeriod: Duration? = nil,
         limits: RequestLimits = RequestLimits()
     ) {
         let build = BuildOptions(root: root, output: output, drafts: drafts)
@@ -33,6 +35,7 @@ public struct PreviewOptions: Sendable {
         self.drafts = drafts
         self.host = host
         self.port = port
+        self.watch = watch
         self.pollInterval = pollInterval
         self.quietPeriod = quietPeriod
         self.limits = limits
@@ -44,5 +47,11 @@ public struct PreviewOptions: Sendable {
     /// `content/`, the theme under `templates/`, and a `site.yml` beside them.
     var watchedPaths: [URL] {
         [root.appending(path: "content"), root.appending(path: "templates"), root.appending(path: "site.yml")]
+    }
+
+    /// Never watched: the output folder and the build's staging folder beside it, where
+    /// a build writes and would otherwise start the next one.
+    var unwatchedPaths: [URL] {
+        [output, output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).assay-staging")]
     }
 }

@@ -1,9 +1,7 @@
 import AssayKit
-import FlyingFox
-import FlyingSocks
 import Foundation
 
-/// `assay serve`: builds the site, serves the output folder over HTTP (FlyingFox),
+/// `assay serve`: builds the site, serves the output folder over HTTP (`HTTPServer`),
 /// rebuilds when a source changes and tells the open tabs to reload.
 ///
 /// A failed build changes nothing in the output folder (`SiteBuilder` writes only after
@@ -16,94 +14,84 @@ public final class PreviewServer: Sendable {
         case rebuilding(changed: [String])
         case built(BuildReport)
         case failed([Diagnostic])
+        /// A one-line message about the server itself, such as falling back to polling.
+        case notice(String)
     }
 
     public let options: PreviewOptions
     public let address: ListenAddress
     let hub = LiveReloadHub()
-    private let pool: IdleTimeoutPool
-    private let http: HTTPServer
     private let onEvent: @Sendable (Event) -> Void
-    private let watcher: SiteWatcher
-    private let tasks = LockedValue(Tasks())
+    private let state = LockedValue(State())
 
-    private struct Tasks {
-        var run: Task<Void, Never>?
+    private struct State {
+        var http: HTTPServer?
+        var feed: (any ChangeFeed)?
         var background: [Task<Void, Never>] = []
-        var runError: String?
-        var runEnded = false
+        var stopped = false
     }
 
     public init(options: PreviewOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) throws(PreviewError) {
         self.options = options
         self.onEvent = onEvent
         address = try ListenAddress(options.host)
-        pool = IdleTimeoutPool(base: HTTPServer.defaultPool(), timeout: options.limits.idleTimeout)
-        let config = try address.configuration(port: options.port, pool: pool)
-        http = HTTPServer(config: config, handler: SiteRequestHandler(output: options.output, hub: hub, limits: options.limits))
-        let output = options.output
-        watcher = SiteWatcher(
-            paths: options.watchedPaths,
-            excluding: [output, output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).assay-staging")])
     }
 
-    /// Builds the site once, starts listening and watching. Returns the port listened
-    /// on (the one asked for, or a free one for port 0). A failed first build does not
-    /// stop it: the tabs show the errors until a rebuild succeeds.
+    /// Starts listening, builds the site once and starts watching. Returns the port
+    /// listened on (the one asked for, or a free one for port 0). A failed first build
+    /// does not stop it: the tabs show the errors until a rebuild succeeds. Requests
+    /// that come during the first build wait for it.
     public func start() async throws(PreviewError) -> UInt16 {
-        let before = watcher.snapshot()
+        hub.buildStarted()
+        let http = try HTTPServer(
+            address: address, port: options.port, limits: options.limits,
+            handler: SiteRequestHandler(output: options.output, hub: hub))
+        // Watching starts before the first build, so a save made during it is seen.
+        let feed = makeFeed()
+        state.withLock {
+            $0.http = http
+            $0.feed = feed
+        }
+        http.start()
         await rebuild(changed: [])
-        let run = Task { [http, tasks] in
-            do {
-                try await http.run()
-            } catch {
-                tasks.withLock { $0.runError = "\(error)" }
-            }
-            tasks.withLock { $0.runEnded = true }
-        }
-        tasks.withLock { $0.run = run }
-        // FlyingFox reports a bind failure only by `run()` ending, so wait for whichever
-        // comes first: listening, or the end of `run()`.
-        while await !http.isListening {
-            if let failure = tasks.withLock({ $0.runEnded ? ($0.runError ?? "stopped") : nil }) {
-                throw .cannotListen(host: address.host, port: options.port, reason: failure)
-            }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        let port: UInt16 = switch await http.listeningAddress {
-        case .ip4(_, let port)?, .ip6(_, let port)?: port
-        default: options.port
-        }
         // Strong references: `stop()` cancels both, and they must outlive `start()`.
-        let watch = Task { await self.watch(from: before) }
+        let watch = Task { await self.watch(feed) }
         let housekeeping = Task { await self.housekeeping() }
-        tasks.withLock { $0.background = [watch, housekeeping] }
-        return port
+        state.withLock { $0.background = [watch, housekeeping] }
+        return http.port
     }
 
     /// Stops watching, ends the event streams (so open tabs see the server go) and
     /// closes the listening socket and every connection. A rebuild under way finishes
     /// first, so the output folder is never left half written.
     public func stop() async {
-        let (run, background) = tasks.withLock { t in
-            defer { t.background = [] }
-            return (t.run, t.background)
+        let (http, feed, background) = state.withLock { s in
+            defer {
+                s.background = []
+                s.stopped = true
+            }
+            return (s.http, s.feed, s.background)
         }
         for task in background { task.cancel() }
+        feed?.close()
         for task in background { await task.value }
         hub.close()
-        await http.stop(timeout: 1)
-        run?.cancel()
-        await run?.value
+        await http?.stop()
     }
 
-    /// Returns when the server has stopped, by `stop()` or because it failed.
+    /// Returns when the server has stopped.
     public func waitUntilStopped() async {
-        await tasks.withLock { $0.run }?.value
+        await state.withLock { $0.http }?.waitUntilStopped()
     }
 
     /// Builds finished since start, failed ones included.
     public var buildCount: Int { hub.buildCount }
+
+    /// The HTTP server, once started: for tests.
+    var http: HTTPServer? { state.withLock { $0.http } }
+
+    /// Whether changes are seen by polling (asked for, or inotify could not start).
+    var isPolling: Bool { state.withLock { $0.feed is PollingFeed } }
 
     /// Rebuilds now; rebuilds are serialised by the one watch loop that calls this.
     /// The outcome is reported before the tabs hear of it, so whoever reads the log
@@ -135,41 +123,64 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Polls the sources; after a change, waits until they have been quiet for the quiet
-    /// period, then rebuilds once. Changes made during a rebuild are seen by the next poll.
-    private func watch(from initial: SiteWatcher.Snapshot) async {
-        var last = initial
-        while !Task.isCancelled {
-            var current = watcher.snapshot()
-            if current != last {
-                var settled: SiteWatcher.Snapshot
-                repeat {
-                    settled = current
-                    guard (try? await Task.sleep(for: options.quietPeriod)) != nil else { return }
-                    current = watcher.snapshot()
-                } while current != settled
-                let root = options.root.path + "/"
-                let changed = SiteWatcher.changes(from: last, to: current).map { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 }
-                last = current
-                await rebuild(changed: changed)
-                continue
+    /// inotify when asked for and available, polling otherwise (with a line saying why).
+    private func makeFeed() -> any ChangeFeed {
+        if options.watch == .automatic {
+            #if os(Linux)
+            do throws(InotifyFeed.StartError) {
+                return try InotifyFeed(paths: options.watchedPaths, excluding: options.unwatchedPaths)
+            } catch {
+                if case .unavailable(let reason) = error { onEvent(.notice(pollingNotice(reason))) }
             }
-            guard (try? await Task.sleep(for: options.pollInterval)) != nil else { return }
+            #endif
+        }
+        return pollingFeed()
+    }
+
+    private func pollingFeed() -> PollingFeed {
+        PollingFeed(watcher: SiteWatcher(paths: options.watchedPaths, excluding: options.unwatchedPaths), interval: options.pollInterval)
+    }
+
+    private func pollingNotice(_ reason: String) -> String {
+        "cannot watch with inotify (\(reason)): polling every \(options.pollInterval.formatted(.units(allowed: [.milliseconds]))) instead"
+    }
+
+    /// Waits for each burst of changes and rebuilds once for it. Changes made during a
+    /// rebuild make the next burst.
+    private func watch(_ initial: any ChangeFeed) async {
+        var feed = initial
+        var isPolling = feed is PollingFeed
+        let root = options.root.path + "/"
+        let relative = { (paths: [String]) in paths.map { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 } }
+        while !Task.isCancelled {
+            let quiet = options.quietPeriod ?? (isPolling ? .milliseconds(150) : .milliseconds(30))
+            guard let burst = try? await feed.nextBurst(quiet: quiet) else { return }
+            switch burst {
+            case .changed(let changed):
+                await rebuild(changed: relative(changed))
+            case .failed(let reason, let changed):
+                // A folder inotify could not watch: poll from now on, and rebuild for
+                // what was seen, the unwatched folder's files among it.
+                onEvent(.notice(pollingNotice(reason)))
+                feed.close()
+                feed = pollingFeed()
+                isPolling = true
+                let replaced = feed
+                let stopped = state.withLock { s -> Bool in
+                    if !s.stopped { s.feed = replaced }
+                    return s.stopped
+                }
+                if stopped { return }
+                await rebuild(changed: relative(changed))
+            }
         }
     }
 
-    /// Closes connections idle past the limit; pings the event streams now and then so
-    /// connections whose tab has gone are noticed and closed.
+    /// Pings the event streams now and then, so connections whose tab has gone are
+    /// noticed and closed, and proxies keep quiet ones open.
     private func housekeeping() async {
-        let tick = min(options.limits.idleTimeout / 4, .seconds(1))
-        var sincePing = Duration.zero
-        while (try? await Task.sleep(for: tick)) != nil {
-            pool.closeIdleConnections()
-            sincePing += tick
-            if sincePing >= .seconds(15) {
-                hub.ping()
-                sincePing = .zero
-            }
+        while (try? await Task.sleep(for: .seconds(15))) != nil {
+            hub.ping()
         }
     }
 }

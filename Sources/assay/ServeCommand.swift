@@ -8,8 +8,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Build, serve on 127.0.0.1, rebuild on change and reload open tabs.",
         discussion: """
-            Watches content/, templates/ and site.yml. A build error is shown in the open \
-            tabs while the last good site keeps being served. Ctrl-C stops the server.
+            Watches content/, templates/ and site.yml (with inotify on Linux, by polling \
+            elsewhere or with --poll). A build error is shown in the open tabs while the \
+            last good site keeps being served. Ctrl-C stops the server.
             """
     )
 
@@ -27,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Include pages marked `draft: true`.")
     var drafts = false
 
+    @Flag(help: "Watch by polling every 200 ms instead of inotify (for file systems that send no events).")
+    var poll = false
+
     func validate() throws {
         guard UInt16(exactly: port) != nil else {
             throw ValidationError("--port must be between 0 and 65535")
@@ -36,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let root = site.rootURL
         let out = URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL
-        let options = PreviewOptions(root: root, output: out, drafts: drafts, host: host, port: UInt16(port))
+        let options = PreviewOptions(root: root, output: out, drafts: drafts, host: host, port: UInt16(port), watch: poll ? .polling : .automatic)
         let server: PreviewServer
         let bound: UInt16
         do {
@@ -74,6 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
             _ = ServeLog.shared.warningsChanged([])
             DiagnosticPrinter.print(diagnostics)
             say("build failed: still serving the last good site; the errors show in the browser")
+        case .notice(let line):
+            warn(line)
         }
     }
 

@@ -145,34 +145,67 @@ struct PreviewServerTests {
         }
     }
 
-    /// Small limits here: FlyingFox reads a head in time that grows with the square of
-    /// a line's length, so the defaults (8 KiB lines) are checked in `RequestLimitsTests`.
+    /// The default limits: 8 KiB request line and header field, 100 fields, 32 KiB of
+    /// header fields, no bodies.
     @Test func oversizedRequestsAreRefused() async throws {
-        let limits = RequestLimits(maxTargetBytes: 512, maxHeaderFields: 20, maxHeaderFieldBytes: 512, maxHeaderBytes: 1024)
-        try await RunningPreview.with(limits: limits) { (preview) async throws in
-            let longTarget = "/" + String(repeating: "a", count: 600)
-            #expect(try await preview.get(longTarget).status == 414)
-            #expect(try await preview.get("/?q=" + String(repeating: "q", count: 600)).status == 414)
-            let bigField = "X-Big: " + String(repeating: "b", count: 600)
+        try await RunningPreview.with { (preview) async throws in
+            #expect(try await preview.get("/" + String(repeating: "a", count: 8200)).status == 414)
+            #expect(try await preview.get("/?q=" + String(repeating: "q", count: 8200)).status == 414)
+            let bigField = "X-Big: " + String(repeating: "b", count: 8190)
             #expect(try await preview.get("/", headers: [bigField]).status == 431)
-            let manyFields = (0..<25).map { "X-Field-\($0): value" }
+            let manyFields = (0..<101).map { "X-Field-\($0): value" }
             #expect(try await preview.get("/", headers: manyFields).status == 431)
-            let bigHead = (0..<4).map { "X-Part-\($0): " + String(repeating: "c", count: 400) }
+            let bigHead = (0..<5).map { "X-Part-\($0): " + String(repeating: "c", count: 7000) }
             #expect(try await preview.get("/", headers: bigHead).status == 431)
             let post = Array("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello".utf8)
             #expect(try await RawHTTP.exchange(port: preview.port, post).status == 413)
             let getWithBody = Array("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello".utf8)
             #expect(try await RawHTTP.exchange(port: preview.port, getWithBody).status == 413)
             #expect(try await preview.get("/", headers: ["Transfer-Encoding: chunked"]).status == 413)
+            #expect(try await preview.get("/", headers: ["Content-Length: ten"]).status == 400)
             // Just under every limit is fine, and the server is still serving.
-            let fine = (0..<2).map { "X-Ok-\($0): " + String(repeating: "d", count: 300) }
+            let fine = (0..<4).map { "X-Ok-\($0): " + String(repeating: "d", count: 7000) } + (0..<90).map { "X-N\($0): v" }
             #expect(try await preview.get("/", headers: fine).status == 200)
-            #expect(try await preview.get("/?q=" + String(repeating: "q", count: 400)).status == 200)
+            #expect(try await preview.get("/?q=" + String(repeating: "q", count: 8100)).status == 200)
+            #expect(try await preview.get("/", headers: ["Content-Length: 0"]).status == 200)
+        }
+    }
+
+    @Test func malformedHeadsGet400Or505() async throws {
+        try await RunningPreview.with { (preview) async throws in
+            let heads = [
+                ("GET /\r\nHost: x\r\n\r\n", 400),
+                ("GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n", 400),
+                ("GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
+                ("GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n", 400),
+                ("GET / HTTP/1.1\r\n\r\n", 400),
+                ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+                ("GET / HTTP/1.0\r\n\r\n", 200),
+            ]
+            for (head, status) in heads {
+                #expect(try await RawHTTP.exchange(port: preview.port, Array(head.utf8)).status == status, "\(head)")
+            }
+        }
+    }
+
+    /// Several requests on one connection, the second sent before the first is answered.
+    @Test func keepAliveAndPipelinedRequests() async throws {
+        try await RunningPreview.with { (preview) async throws in
+            let bytes = try await RawHTTP.exchange(port: preview.port, Array((
+                "GET /assets/style.css HTTP/1.1\r\nHost: x\r\n\r\n" + "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /no-such-page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").utf8), raw: true)
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+            #expect(text.components(separatedBy: "HTTP/1.1 404 Not Found").count == 2)
+            // In order: the 404 (the last request) comes after both 200s.
+            let lastOK = try #require(text.range(of: "HTTP/1.1 200 OK", options: .backwards))
+            let notFound = try #require(text.range(of: "HTTP/1.1 404 Not Found"))
+            #expect(lastOK.upperBound < notFound.lowerBound)
         }
     }
 
     @Test func connectionsThatStallAreClosed() async throws {
-        try await RunningPreview.with(limits: RequestLimits(idleTimeout: .milliseconds(300))) { (preview) async throws in
+        try await RunningPreview.with(limits: RequestLimits(headTimeout: .milliseconds(300))) { (preview) async throws in
             let received = try await offPool {
                 let connection = try RawConnection(port: preview.port)
                 try connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
@@ -180,6 +213,19 @@ struct PreviewServerTests {
             }
             #expect(received.isEmpty)
             #expect(try await preview.get("/").status == 200)
+        }
+    }
+
+    /// A kept-alive connection with no next request is closed after the idle timeout,
+    /// once its response has been sent.
+    @Test func idleKeepAliveConnectionsAreClosed() async throws {
+        try await RunningPreview.with(limits: RequestLimits(idleTimeout: .milliseconds(300))) { (preview) async throws in
+            let received = try await offPool {
+                let connection = try RawConnection(port: preview.port)
+                try connection.send("GET /assets/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                return try connection.receiveAll(within: .seconds(10))
+            }
+            #expect(try RawResponse(received).status == 200)
         }
     }
 

@@ -116,10 +116,15 @@ struct RawResponse: Sendable {
 enum RawHTTP {
     /// Sends `request` exactly as given and reads the response until the server closes.
     static func exchange(port: UInt16, _ request: [UInt8]) async throws -> RawResponse {
+        try RawResponse(try await exchange(port: port, request, raw: true))
+    }
+
+    /// The same, the response's bytes as they came (several responses, for pipelining).
+    static func exchange(port: UInt16, _ request: [UInt8], raw: Bool) async throws -> [UInt8] {
         try await offPool {
             let connection = try RawConnection(port: port)
             try connection.send(request)
-            return try RawResponse(connection.receiveAll())
+            return try connection.receiveAll()
         }
     }
 

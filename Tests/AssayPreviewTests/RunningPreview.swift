@@ -15,12 +15,13 @@ struct RunningPreview {
     static func start(
         limits: RequestLimits = RequestLimits(),
         quietPeriod: Duration = .milliseconds(150),
+        watch: WatchMode = .automatic,
         prepare: (TestSite) throws -> Void = { _ in }
     ) async throws -> RunningPreview {
         let site = try TestSite()
         try prepare(site)
         let options = PreviewOptions(
-            root: site.root, port: 0,
+            root: site.root, port: 0, watch: watch,
             pollInterval: .milliseconds(50), quietPeriod: quietPeriod, limits: limits)
         let reported = LockedValue<[PreviewServer.Event]>([])
         do {
@@ -38,10 +39,11 @@ struct RunningPreview {
     static func with(
         limits: RequestLimits = RequestLimits(),
         quietPeriod: Duration = .milliseconds(150),
+        watch: WatchMode = .automatic,
         prepare: (TestSite) throws -> Void = { _ in },
         _ body: (RunningPreview) async throws -> Void
     ) async throws {
-        let preview = try await start(limits: limits, quietPeriod: quietPeriod, prepare: prepare)
+        let preview = try await start(limits: limits, quietPeriod: quietPeriod, watch: watch, prepare: prepare)
         do {
             try await body(preview)
         } catch {
