@@ -33,7 +33,15 @@ public struct Project: Sendable {
         let parsedBibliography = Locked<Result<Bibliography, BuildFailure>?>(nil)
         let bibliographyDone = DispatchGroup()
         DispatchQueue.global().async(group: bibliographyDone) {
-            let result = Result { () throws(BuildFailure) in try Bibliography.load(root: root) }
+            let result = Result { () throws(BuildFailure) in
+                for name in Bibliography.candidates {
+                    let path = root.appending(path: name).path
+                    if FileSafety.isSymlink(path), let problem = FileSafety.problem(reading: path, root: root, shownPath: name) {
+                        throw BuildFailure([problem])
+                    }
+                }
+                return try Bibliography.load(root: root)
+            }
             parsedBibliography.withLock { $0 = result }
         }
         defer { bibliographyDone.wait() }
@@ -41,12 +49,21 @@ public struct Project: Sendable {
         guard FileManager.default.fileExists(atPath: configURL.path) else {
             throw BuildFailure([Diagnostic("io", "no \(SiteConfig.path) here: is this an Assay site? (-C sets the site's folder)", path: SiteConfig.path)])
         }
-        let config = attempt { () throws(BuildFailure) in try SiteConfig.load(text: try SourceText.read(configURL, path: SiteConfig.path)) }
+        let config = attempt { () throws(BuildFailure) in
+            if let problem = FileSafety.problem(reading: configURL.path, root: root, shownPath: SiteConfig.path) { throw BuildFailure([problem]) }
+            return try SiteConfig.load(text: try SourceText.read(configURL, path: SiteConfig.path))
+        }
         var folders: [(URL, String)] = [(root.appending(path: "templates"), "templates")]
         if let theme = config?.theme {
-            folders.append((root.appending(path: theme), theme))
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root.appending(path: theme).path, isDirectory: &isFolder), isFolder.boolValue {
+                folders.append((root.appending(path: theme), theme))
+            } else {
+                let line = configLine(of: "theme", at: configURL)
+                problems.append(Diagnostic(CheckRule.config.rawValue, "theme folder '\(theme)' does not exist (it is relative to the site's folder)", path: SiteConfig.path, line: line))
+            }
         }
-        let theme = attempt { () throws(BuildFailure) in try Theme.load(folders: folders) }
+        let theme = attempt { () throws(BuildFailure) in try Theme.load(folders: folders, root: root) }
         let loadedPages = Result { () throws(BuildFailure) in try loadPages(root: root, drafts: drafts, cache: cache) }
         bibliographyDone.wait()
         // Problems in the same order as when everything loaded one after the other.
@@ -58,6 +75,14 @@ public struct Project: Sendable {
         return Project(root: root, config: config, theme: theme, bibliography: bibliography, pages: pages)
     }
 
+    /// The line of a top-level key of `site.yml`, for a diagnostic about its value.
+    static func configLine(of key: String, at url: URL) -> Int {
+        guard let text = try? String(contentsOf: url, encoding: .utf8), let document = try? YAMLDocument(text, path: SiteConfig.path),
+            let node = document.root?[field: key]
+        else { return 1 }
+        return document.location(of: node).line
+    }
+
     static func loadPages(root: URL, drafts: Bool, cache: BuildCache? = nil) throws(BuildFailure) -> [Page] {
         let content = root.appending(path: "content")
         let fm = FileManager.default
@@ -65,12 +90,30 @@ public struct Project: Sendable {
         // a one-page rebuild of 1,000 pages.
         let base = content.standardizedFileURL.path
         var relatives: [String] = []
+        var all: [Diagnostic] = []
         if let walker = fm.enumerator(atPath: base) {
             while let relative = walker.nextObject() as? String {
                 // Hidden files and folders (.git, editors' swap files) are not pages.
                 if relative.split(separator: "/").last?.hasPrefix(".") == true {
                     walker.skipDescendants()
                     continue
+                }
+                let path = base + "/" + relative
+                // The walk never enters a symlinked folder; a symlinked page is read only
+                // if it stays inside the site (never /etc/passwd or /proc/self/environ).
+                if FileSafety.isSymlink(path) {
+                    if let problem = FileSafety.problem(reading: path, root: root, shownPath: "content/" + relative) {
+                        all.append(problem)
+                        continue
+                    }
+                    var isFolder: ObjCBool = false
+                    if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                        all.append(Diagnostic(
+                            CheckRule.symlinkOutsideSite.rawValue,
+                            "content/\(relative) is a symlink to a folder, and folders reached through a symlink are not read: move the pages or link them one by one",
+                            path: "content/" + relative))
+                        continue
+                    }
                 }
                 if relative.hasSuffix(".md") { relatives.append(relative) }
             }
@@ -91,7 +134,6 @@ public struct Project: Sendable {
                 return .failure(error)
             }
         }
-        var all: [Diagnostic] = []
         var loaded: [Page] = []
         for result in results {
             switch result {

@@ -22,8 +22,11 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+    /// Months are clamped to ±100,000 years' worth, so a huge `review.period_months`
+    /// gives a far-off date instead of an arithmetic overflow that kills the build.
     public func adding(months: Int) -> SimpleDate {
-        let total = year * 12 + (month - 1) + months
+        let limit = 1_200_000
+        let total = year * 12 + (month - 1) + min(max(months, -limit), limit)
         let y = total / 12
         let m = total % 12 + 1
         return SimpleDate(year: y, month: m, day: min(day, SimpleDate.days(in: m, of: y)))

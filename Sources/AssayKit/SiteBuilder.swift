@@ -24,94 +24,84 @@ public struct BuildReport: Sendable {
     public var written: Int
     public var unchanged: Int
     public var removed: Int
+    /// Files in the output folder that Assay did not write, kept as they were.
+    public var kept: [String] = []
     public var milliseconds: Int
     public var warnings: [Diagnostic]
 
     public var summary: String {
         let total = claims.reduce(0) { $0 + $1.count }
         let levels = claims.map { "\($0.count) \($0.level.label)" }.joined(separator: ", ")
-        return "built \(pages) pages, \(total) claims (\(levels)) in \(milliseconds) ms: \(written) files written, \(unchanged) unchanged, \(removed) removed"
+        var line = "built \(pages) pages, \(total) claims (\(levels)) in \(milliseconds) ms: \(written) files written, \(unchanged) unchanged, \(removed) removed"
+        if !kept.isEmpty {
+            let names = kept.prefix(3).joined(separator: ", ") + (kept.count > 3 ? ", …" : "")
+            line += ", \(kept.count) kept that Assay did not write (\(names))"
+        }
+        return line
     }
 }
 
-/// Builds the site into the output folder. Everything is rendered and checked first;
-/// only a build with no error touches the output, file by file with a rename, so a
-/// failed build leaves `public/` exactly as it was.
+/// Builds the site into the output folder. Everything is rendered and checked first,
+/// into a staging folder; only a build with no error puts its tree in place, in one
+/// atomic exchange, so a failed or killed build leaves `public/` exactly as it was.
 ///
-/// Incremental by default: the build cache (`BuildCache`) lets an unchanged page be
-/// neither read, re-rendered nor rewritten, and the site-wide files be made again only
-/// when what they show changed. The result is byte-identical to a clean build.
+/// Incremental by default: the build cache (`BuildCache`, decided on by `BuildPlan`) lets
+/// an unchanged page be neither read, re-rendered nor rewritten, and the site-wide files
+/// be made again only when what they show changed. The result is byte-identical to a
+/// clean build.
 public enum SiteBuilder {
+    /// The pipeline, one named step after the other.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let start = ContinuousClock.now
         var trace = PhaseTrace(start: start)
-        try checkOutputFolder(options)
-        let stamp = BuildCache.binaryStamp(output: options.output)
-        let cache = options.useCache ? BuildCache.load(root: options.root, output: options.output, stamp: stamp) : nil
+        _ = try OutputFolder(options.output, root: options.root)
+        let cache = loadCache(options)
         trace.mark("cache load")
         let project = try Project.load(root: options.root, drafts: options.drafts, cache: cache)
         trace.mark("load")
-        let globalKey = project.globalKey(drafts: options.drafts)
-        let usable = cache?.globalKey == globalKey ? cache : nil
+        let folder = try OutputFolder(options.output, root: options.root, theme: project.config.theme)
         let generator = SiteGenerator(project: project)
-        let output = options.output
-        let structure = OutputKeys.structure(pages: project.pages, globalKey: globalKey)
-        var keys = project.pages.map { OutputKeys.page($0, structure: structure) }
-
-        /// A file is right on disk when the cache made it from the same inputs and it is
-        /// still there at the size it was written.
-        func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?) -> Bool {
-            guard let entry, entry.outputKey == key else { return false }
-            return BuildCache.fileStatus(output.appending(path: path).path)?.size == entry.outputSize
-        }
-        let writer = try StagedWriter(output: output)
-        var siteKey: UInt64 = 0
-        var plan = SiteGenerator.Plan()
-        plan.reuse = { page in
-            guard let entry = usable?.entries[page.sourcePath], !page.bodyLoaded || entry.page.fingerprint == page.fingerprint else { return nil }
-            return entry.rendered
-        }
-        let firstNeeded = project.pages.indices.map { i in
-            project.pages[i].isSectionIndex || !onDisk(project.pages[i].outputPath, key: keys[i], entry: usable?.entries[project.pages[i].sourcePath])
-        }
-        plan.pageNeeded = { firstNeeded[$0] }
-        let sectionKeys = Locked<[Int: UInt64]>([:])
-        plan.secondPassNeeded = { model in
-            let section = OutputKeys.sectionPages(model, structure: structure)
-            sectionKeys.withLock { $0 = section }
-            let needed = Set(section.compactMap { i, key in
-                onDisk(model.pages[i].outputPath, key: key, entry: usable?.entries[model.pages[i].sourcePath]) ? nil : i
-            })
-            let site = OutputKeys.site(model, structure: structure)
-            let siteFiles = usable?.siteKey != site
-                || generator.siteFilePaths.contains { BuildCache.fileStatus(output.appending(path: $0).path) == nil }
-            sectionKeys.withLock { $0[-1] = site }
-            return ({ needed.contains($0) }, siteFiles)
-        }
+        let plan = BuildPlan(
+            pages: project.pages, globalKey: project.globalKey(drafts: options.drafts), cache: cache,
+            output: folder.resolved, siteFilePaths: generator.siteFilePaths)
+        let writer = try StagedWriter(output: folder, previousOutputs: plan.cache?.outputs)
         trace.mark("plan")
-        let model = generator.generate(plan) { path, bytes in writer.stage(path, bytes) }
+        let model = try render(generator, plan: plan, into: writer)
         trace.mark("render")
+        let outcome = try writer.commit()
+        trace.mark("write")
+        saveCache(model, plan: plan, writer: writer, options: options)
+        trace.mark("cache save")
+        trace.report()
+        return report(project, model, outcome, since: start)
+    }
+
+    static func loadCache(_ options: BuildOptions) -> BuildCache? {
+        guard options.useCache else { return nil }
+        return BuildCache.load(root: options.root, output: options.output, stamp: BuildCache.binaryStamp(output: options.output))
+    }
+
+    /// Renders what the plan says into the stage, then carries over what the cache says
+    /// is already right, so the new tree is complete.
+    static func render(_ generator: SiteGenerator, plan: BuildPlan, into writer: StagedWriter) throws(BuildFailure) -> SiteGenerator.Model {
+        let model = generator.generate(plan.generatorPlan) { path, bytes in writer.stage(path, bytes) }
         let errors = model.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             writer.discard()
             throw BuildFailure(errors)
         }
-        let section = sectionKeys.withLock { $0 }
-        for (i, key) in section where i >= 0 { keys[i] = key }
-        siteKey = section[-1] ?? 0
-        // Files the cache said were right: record them so they are neither written nor removed.
         for page in model.pages where !writer.madePaths.contains(page.outputPath) {
-            writer.keep(page.outputPath, size: usable?.entries[page.sourcePath]?.outputSize ?? 0)
+            writer.keep(page.outputPath, size: plan.cache?.entries[page.sourcePath]?.outputSize ?? 0)
         }
         for path in generator.siteFilePaths where !writer.madePaths.contains(path) {
             writer.keep(path, size: 0)
         }
-        // With a cache, the files to remove are the ones the last build made and this one
-        // did not; without, anything in the folder the build did not make.
-        let stale = usable.map { Set($0.outputs).subtracting(writer.madePaths) }
-        let (written, unchanged, removed) = try writer.commit(removing: stale)
-        trace.mark("write")
+        return model
+    }
 
+    /// Remembers what this build made, for the next one.
+    static func saveCache(_ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, options: BuildOptions) {
+        let (keys, siteKey) = plan.finalKeys()
         var entries: [String: BuildCache.Entry] = [:]
         for (i, page) in model.pages.enumerated() where page.fileSize > 0 || page.fingerprint != 0 {
             var rendered = model.rendered[i]
@@ -121,18 +111,19 @@ public enum SiteBuilder {
                 outputKey: keys[i], outputSize: writer.size(of: page.outputPath))
             // Same file (time, size, content) and same output key: the page and its
             // metadata were taken from the cache unchanged, so its cached bytes still hold.
-            if let old = usable?.entries[page.sourcePath], old.modified == entry.modified, old.size == entry.size,
+            if let old = plan.cache?.entries[page.sourcePath], old.modified == entry.modified, old.size == entry.size,
                 old.page.fingerprint == page.fingerprint, old.outputKey == entry.outputKey, old.outputSize == entry.outputSize
             {
                 entry.encoded = old.encoded
             }
             entries[page.sourcePath] = entry
         }
-        BuildCache(stamp: stamp, globalKey: globalKey, siteKey: siteKey, outputs: writer.madePaths.sorted(), entries: entries)
+        let stamp = BuildCache.binaryStamp(output: options.output)
+        BuildCache(stamp: stamp, globalKey: plan.globalKey, siteKey: siteKey, outputs: writer.madePaths.sorted(), entries: entries)
             .save(root: options.root, output: options.output)
-        trace.mark("cache save")
-        trace.report()
+    }
 
+    static func report(_ project: Project, _ model: SiteGenerator.Model, _ outcome: StagedWriter.Outcome, since start: ContinuousClock.Instant) -> BuildReport {
         var warnings = project.warnings + model.diagnostics
         if project.config.baseURL == nil {
             warnings.append(Diagnostic(CheckRule.noBaseURL.rawValue, "no 'base_url' in site.yml: sitemap.xml is not written and the 404 page links from the domain root", path: SiteConfig.path, severity: .warning))
@@ -142,20 +133,8 @@ public enum SiteBuilder {
         return BuildReport(
             pages: model.pages.count,
             claims: project.config.taxonomy.levels.map { ($0, profile.counts[$0.id] ?? 0) },
-            written: written, unchanged: unchanged, removed: removed,
+            written: outcome.written, unchanged: outcome.unchanged, removed: outcome.removed, kept: outcome.kept,
             milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             warnings: project.config.applyingSeverities(warnings))
-    }
-
-    /// The output folder is emptied of anything the build does not make; never let that
-    /// be the site itself.
-    static func checkOutputFolder(_ options: BuildOptions) throws(BuildFailure) {
-        let out = options.output.path
-        let root = options.root.path
-        let inside = root == out || root.hasPrefix(out.hasSuffix("/") ? out : out + "/")
-        let isContent = out == options.root.appending(path: "content").path || out == options.root.appending(path: "templates").path
-        if inside || isContent {
-            throw BuildFailure([Diagnostic("output", "refusing to build into \(out): it holds the site's own files", path: SiteConfig.path)])
-        }
     }
 }

@@ -3,89 +3,111 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a build's files beside the output folder first and moves them in only when
-/// the whole build has succeeded. Unchanged files are not rewritten (their modification
-/// time stays, so rsync and browsers see no change); files the build no longer makes
-/// are removed last.
+/// Builds the new output tree in a sibling folder and puts it in place with one atomic
+/// exchange of the two folders, so `public/` is at every instant either the old tree or
+/// the new one, even if the process is killed half-way.
+///
+/// Files that did not change are carried into the new tree by hard link (same inode, same
+/// modification time: rsync and browsers see no change, and nothing is copied). Files
+/// Assay did not write (`CNAME`, `.nojekyll`, `.git/`) are carried over too: only files
+/// listed in the previous build's manifest, `.assay-manifest`, are ever left out.
 final class StagedWriter: @unchecked Sendable {
+    /// The output folder, symlinks resolved.
     let output: URL
+    /// Where the new tree is built: `.public.assay-new` beside `public/`. After the
+    /// exchange it briefly holds the old tree, which is then removed.
     let stage: URL
     private let lock = NSLock()
     private var made = Set<String>()
     private var sizes: [String: Int] = [:]
-    private var kept = 0
-    private var changed: [String] = []
+    private var changed = 0
     private var failures: [Diagnostic] = []
+    /// What the last build wrote: from the output's manifest, else from the build cache.
+    private let previous: Set<String>?
 
-    init(output: URL) throws(BuildFailure) {
-        self.output = output
-        stage = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).assay-staging")
+    static let manifestName = ".assay-manifest"
+
+    init(output folder: OutputFolder, previousOutputs: [String]?) throws(BuildFailure) {
+        output = folder.resolved
+        stage = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).assay-new")
+        let fm = FileManager.default
+        let manifest = output.appending(path: Self.manifestName)
+        if let text = try? String(contentsOf: manifest, encoding: .utf8) {
+            previous = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        } else {
+            previous = previousOutputs.map(Set.init)
+        }
+        try Self.clearLeftover(stage, shownAs: folder.requested.path)
         do {
-            try? FileManager.default.removeItem(at: stage)
-            try FileManager.default.createDirectory(at: stage, withIntermediateDirectories: true)
+            try fm.createDirectory(at: stage, withIntermediateDirectories: true)
+            // The manifest is the stage's mark from its first instant: a leftover stage
+            // (a killed build) is recognised as Assay's by it, and only then removed.
+            try Self.write(Array("# being built\n".utf8), to: stage.appending(path: Self.manifestName))
+            if let mode = (try? fm.attributesOfItem(atPath: output.path))?[.posixPermissions] as? Int {
+                chmod(stage.path, mode_t(mode))
+            }
         } catch {
-            throw BuildFailure([Diagnostic("io", "cannot create staging folder \(stage.path): \(error.localizedDescription)", path: output.path)])
+            throw BuildFailure([Diagnostic("io", "cannot create the staging folder \(stage.path): \(error.localizedDescription)", path: folder.requested.path)])
         }
     }
 
-    /// Safe to call from several threads at once.
+    /// Removes the stage of a build that was killed, or the old tree an exchange left
+    /// behind, but only if it carries Assay's manifest (or is empty): never a folder of
+    /// the user's that happens to have the name.
+    static func clearLeftover(_ stage: URL, shownAs: String) throws(BuildFailure) {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: stage.path) else { return }
+        guard entries.isEmpty || entries.contains(manifestName) else {
+            throw BuildFailure([Diagnostic("output", "\(stage.path) is in the way: Assay builds there but did not make it; move it elsewhere", path: shownAs)])
+        }
+        do { try fm.removeItem(at: stage) } catch {
+            throw BuildFailure([Diagnostic("io", "cannot remove the leftover staging folder \(stage.path): \(error.localizedDescription)", path: shownAs)])
+        }
+    }
+
+    /// Output never escapes the output folder, whatever a page or asset is called.
+    static func isSafe(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && path != manifestName
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+
+    /// Adds a file to the new tree: a hard link to the old file when it holds exactly
+    /// these bytes, else the bytes. Safe to call from several threads at once.
     func stage(_ path: String, _ bytes: [UInt8]) {
-        // Output never escapes the output folder, whatever a page or asset is called.
-        guard !path.hasPrefix("/"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+        guard Self.isSafe(path) else {
             lock.withLock { failures.append(Diagnostic("output", "refusing to write outside the output folder: \(path)", path: path)) }
             return
         }
-        let target = output.appending(path: path)
-        if Self.file(target.path, holds: bytes) {
-            lock.withLock {
-                made.insert(path)
-                sizes[path] = bytes.count
-            }
-            return
-        }
-        let staged = stage.appending(path: path)
+        guard !BuildInterruption.isRequested else { return }
+        let old = output.appending(path: path)
+        let new = stage.appending(path: path)
         do {
-            try Self.write(bytes, to: staged)
-            lock.withLock {
-                made.insert(path)
-                sizes[path] = bytes.count
-                changed.append(path)
+            if Self.file(old.path, holds: bytes), (try? Self.link(old, to: new)) != nil {
+                record(path, size: bytes.count, changed: false)
+                return
             }
+            try Self.write(bytes, to: new)
+            record(path, size: bytes.count, changed: true)
         } catch {
             lock.withLock { failures.append(Diagnostic("io", "cannot write \(path): \(error.localizedDescription)", path: path)) }
         }
     }
 
-    /// Plain open/write/close: Foundation's `Data.write` syncs every file to disk, which
-    /// costs more than rendering the page. The staged file is renamed into place only
-    /// after the whole build succeeded.
-    static func write(_ bytes: [UInt8], to url: URL) throws {
-        var fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0, errno == ENOENT {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-            offset += n
-        }
-    }
-
-    /// Throws the staged files away: the build failed and the output stays as it was.
-    func discard() {
-        try? FileManager.default.removeItem(at: stage)
-    }
-
-    /// Records a file the build knows is already right (from the build cache).
+    /// Carries over a file the build cache knows is already right.
     func keep(_ path: String, size: Int) {
+        do {
+            try Self.link(output.appending(path: path), to: stage.appending(path: path))
+            record(path, size: size, changed: false)
+        } catch {
+            lock.withLock { failures.append(Diagnostic("io", "cannot carry over \(path): \(error.localizedDescription)", path: path)) }
+        }
+    }
+
+    private func record(_ path: String, size: Int, changed isChanged: Bool) {
         lock.withLock {
             made.insert(path)
             sizes[path] = size
-            kept += 1
+            if isChanged { changed += 1 }
         }
     }
 
@@ -93,62 +115,139 @@ final class StagedWriter: @unchecked Sendable {
 
     func size(of path: String) -> Int { lock.withLock { sizes[path] ?? 0 } }
 
+    /// Throws the staged tree away: the build failed and the output stays as it was.
+    func discard() {
+        try? FileManager.default.removeItem(at: stage)
+    }
+
+    /// What a commit did, for the summary line.
+    struct Outcome {
+        var written: Int
+        var unchanged: Int
+        var removed: Int
+        /// Files in the output folder that Assay did not write, carried over untouched.
+        var kept: [String]
+    }
+
+    /// Carries over the user's files, writes the manifest and exchanges the two trees.
+    func commit() throws(BuildFailure) -> Outcome {
+        guard failures.isEmpty else {
+            discard()
+            throw BuildFailure(failures)
+        }
+        let fm = FileManager.default
+        var outcome = Outcome(written: changed, unchanged: made.count - changed, removed: 0, kept: [])
+        do {
+            let exists = fm.fileExists(atPath: output.path)
+            if exists { try carryOver(&outcome) }
+            let manifest = "# Written by assay build. Files not listed here are the site owner's; Assay never removes them.\n"
+                + made.sorted().joined(separator: "\n") + "\n"
+            let staged = stage.appending(path: Self.manifestName)
+            let current = output.appending(path: Self.manifestName)
+            // Like any unchanged file, an unchanged manifest keeps its inode and time.
+            if Self.file(current.path, holds: Array(manifest.utf8)) {
+                try fm.removeItem(at: staged)
+                try Self.link(current, to: staged)
+            } else {
+                try Self.write(Array(manifest.utf8), to: staged)
+            }
+            guard !BuildInterruption.isRequested else { throw BuildInterruption.interrupted }
+            if exists {
+                try Self.exchange(stage, output)
+                // The stage now holds the old tree; the new one is in place.
+                try? fm.removeItem(at: stage)
+            } else {
+                try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard rename(stage.path, output.path) == 0 else { throw POSIXError(errno: errno) }
+            }
+        } catch let interruption as BuildInterruption {
+            discard()
+            throw BuildFailure([Diagnostic("interrupted", interruption.message, path: output.path)])
+        } catch {
+            discard()
+            throw BuildFailure([Diagnostic("io", "cannot update \(output.path): \(error.localizedDescription)", path: output.path)])
+        }
+        return outcome
+    }
+
+    /// Walks the old tree: files of the last build that this one did not make are left
+    /// out (removed); everything else that is not Assay's is linked into the new tree.
+    private func carryOver(_ outcome: inout Outcome) throws {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: output.path) else { return }
+        while let relative = walker.nextObject() as? String {
+            if relative == Self.manifestName || made.contains(relative) { continue }
+            let old = output.appending(path: relative)
+            var info = stat()
+            guard lstat(old.path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                // An empty folder of the user's is kept; folders with files are made
+                // again by the files they hold.
+                if (try? fm.contentsOfDirectory(atPath: old.path))?.isEmpty == true {
+                    try fm.createDirectory(at: stage.appending(path: relative), withIntermediateDirectories: true)
+                }
+                continue
+            }
+            if previous?.contains(relative) == true {
+                outcome.removed += 1
+                continue
+            }
+            let new = stage.appending(path: relative)
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                try fm.createDirectory(at: new.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.createSymbolicLink(atPath: new.path, withDestinationPath: fm.destinationOfSymbolicLink(atPath: old.path))
+            } else {
+                try Self.link(old, to: new)
+            }
+            outcome.kept.append(relative)
+        }
+    }
+
+    /// A hard link `new` to `old`, its folder made as needed; a copy where the file
+    /// system has no hard links.
+    static func link(_ old: URL, to new: URL) throws {
+        if Glibc.link(old.path, new.path) == 0 { return }
+        if errno == ENOENT, FileManager.default.fileExists(atPath: old.path) {
+            try FileManager.default.createDirectory(at: new.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if Glibc.link(old.path, new.path) == 0 { return }
+        }
+        guard errno == EXDEV || errno == EPERM || errno == EMLINK || errno == ENOTSUP else { throw POSIXError(errno: errno) }
+        try FileManager.default.copyItem(at: old, to: new)
+    }
+
+    /// Plain open/write/close: Foundation's `Data.write` syncs every file to disk, which
+    /// costs more than rendering the page. Nothing is visible until the exchange.
+    static func write(_ bytes: [UInt8], to url: URL) throws {
+        var fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw POSIXError(errno: errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            guard n > 0 else { throw POSIXError(errno: errno) }
+            offset += n
+        }
+    }
+
     /// Whether the file at `path` already holds exactly `bytes`: size first (one stat),
     /// then the contents, so an unchanged site costs reads, not writes.
     static func file(_ path: String, holds bytes: [UInt8]) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        if bytes.isEmpty { return true }
         guard let data = FileManager.default.contents(atPath: path), data.count == bytes.count else { return false }
         return data.withUnsafeBytes { existing in
             bytes.withUnsafeBytes { new in memcmp(existing.baseAddress!, new.baseAddress!, bytes.count) == 0 }
-        } || bytes.isEmpty
-    }
-
-    /// Moves staged files into place and removes stale ones: `removing` when the build
-    /// cache knows them, else whatever in the folder this build did not make.
-    func commit(removing stale: Set<String>? = nil) throws(BuildFailure) -> (written: Int, unchanged: Int, removed: Int) {
-        let fm = FileManager.default
-        defer { try? fm.removeItem(at: stage) }
-        guard failures.isEmpty else { throw BuildFailure(failures) }
-        var removed = 0
-        do {
-            try fm.createDirectory(at: output, withIntermediateDirectories: true)
-            for path in changed.sorted() {
-                let target = output.appending(path: path)
-                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if rename(stage.appending(path: path).path, target.path) != 0 {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
-                }
-            }
-            if let stale {
-                for path in stale.sorted() where fm.fileExists(atPath: output.appending(path: path).path) {
-                    try fm.removeItem(at: output.appending(path: path))
-                    removed += 1
-                }
-                return (changed.count, made.count - changed.count, removed)
-            }
-            let base = output.path.hasSuffix("/") ? output.path : output.path + "/"
-            var folders: [URL] = []
-            if let walker = fm.enumerator(at: output, includingPropertiesForKeys: [.isDirectoryKey]) {
-                for case let url as URL in walker {
-                    let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
-                    if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-                        folders.append(url)
-                    } else if !made.contains(relative) {
-                        try fm.removeItem(at: url)
-                        removed += 1
-                    }
-                }
-            }
-            // Deepest first, so a folder emptied of stale files goes too.
-            for folder in folders.sorted(by: { $0.path.count > $1.path.count }) {
-                if (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                    try? fm.removeItem(at: folder)
-                }
-            }
-        } catch {
-            throw BuildFailure([Diagnostic("io", "cannot update \(output.path): \(error.localizedDescription)", path: output.path)])
         }
-        return (changed.count, made.count - changed.count, removed)
+    }
+}
+
+extension POSIXError {
+    init(errno code: Int32) {
+        self.init(POSIXErrorCode(rawValue: code) ?? .EIO)
     }
 }

@@ -19,7 +19,16 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = site.rootURL
         let out = URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL
-        let report = try SiteBuilder.build(BuildOptions(root: root, output: out, drafts: drafts))
+        BuildInterruption.install()
+        let report: BuildReport
+        do {
+            report = try SiteBuilder.build(BuildOptions(root: root, output: out, drafts: drafts))
+        } catch {
+            guard let interrupted = error.diagnostics.first(where: { $0.rule == "interrupted" }) else { throw error }
+            // As shells report a process ended by Ctrl-C: 128 + SIGINT.
+            FileHandle.standardError.write(Data("assay: \(interrupted.message)\n".utf8))
+            throw ExitCode(130)
+        }
         DiagnosticPrinter.print(report.warnings)
         print(report.summary)
     }

@@ -143,7 +143,7 @@ final class BuildFixture {
 
     /// Names in the site root that look like a build's staging folder.
     var stagingLeftovers: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.contains("staging") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.contains("assay-new") }
     }
 }
 

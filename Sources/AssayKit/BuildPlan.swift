@@ -1,0 +1,85 @@
+import Foundation
+
+/// What an incremental build must make, decided from the last build's cache: the one place
+/// that says whether a page is re-rendered, whether its file is rewritten, and whether the
+/// site-wide files are made again. A clean build (no cache) makes everything.
+///
+/// A file is *right on disk* when the cache made it from the same inputs (its output key,
+/// see `OutputKeys`) and it is still there at the size it was written. Ordinary pages are
+/// decided before rendering; section indexes, the home page and the site-wide files
+/// depend on every page's claims, so they are decided once the first pass knows them.
+final class BuildPlan {
+    /// The cache, if it was made with the same config, theme, bibliography and flags.
+    let cache: BuildCache?
+    let output: URL
+    let pages: [Page]
+    /// Digest of config, theme, bibliography and flags (`Project.globalKey`).
+    let globalKey: UInt64
+    let structure: UInt64
+    let siteFilePaths: [String]
+    /// Each page's output key; section indexes get theirs in the second pass.
+    let keys: [UInt64]
+    private let firstPass: [Bool]
+    private let secondPassKeys = Locked<(sections: [Int: UInt64], site: UInt64)?>(nil)
+
+    init(pages: [Page], globalKey: UInt64, cache: BuildCache?, output: URL, siteFilePaths: [String]) {
+        self.cache = cache?.globalKey == globalKey ? cache : nil
+        self.output = output
+        self.pages = pages
+        self.globalKey = globalKey
+        self.siteFilePaths = siteFilePaths
+        structure = OutputKeys.structure(pages: pages, globalKey: globalKey)
+        keys = pages.map { [structure] in OutputKeys.page($0, structure: structure) }
+        let cache = self.cache
+        firstPass = pages.indices.map { [keys, output] i in
+            pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: cache?.entries[pages[i].sourcePath], output: output)
+        }
+    }
+
+    /// The cached metadata (claims, headings, citations) of a page whose source has not
+    /// changed, so it need not be parsed again.
+    func reuse(_ page: Page) -> RenderedPage? {
+        guard let entry = cache?.entries[page.sourcePath], !page.bodyLoaded || entry.page.fingerprint == page.fingerprint else { return nil }
+        return entry.rendered
+    }
+
+    /// Whether ordinary page `i`'s file must be made (section indexes always go on to the
+    /// second pass).
+    func pageNeeded(_ i: Int) -> Bool { firstPass[i] }
+
+    /// Once every page's metadata is known: which section pages must be made, and
+    /// whether the site-wide files must.
+    func secondPass(_ model: SiteGenerator.Model) -> (pages: (Int) -> Bool, siteFiles: Bool) {
+        let sections = OutputKeys.sectionPages(model, structure: structure)
+        let site = OutputKeys.site(model, structure: structure)
+        secondPassKeys.withLock { $0 = (sections, site) }
+        let needed = Set(sections.compactMap { [cache, output] i, key in
+            Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: output) ? nil : i
+        })
+        let siteFiles = cache?.siteKey != site
+            || siteFilePaths.contains { BuildCache.fileStatus(output.appending(path: $0).path) == nil }
+        return ({ needed.contains($0) }, siteFiles)
+    }
+
+    /// The plan in the form the generator asks its questions.
+    var generatorPlan: SiteGenerator.Plan {
+        var plan = SiteGenerator.Plan()
+        plan.reuse = { [unowned self] in reuse($0) }
+        plan.pageNeeded = { [unowned self] in pageNeeded($0) }
+        plan.secondPassNeeded = { [unowned self] in secondPass($0) }
+        return plan
+    }
+
+    /// Every page's output key and the site-wide files' key, for the next build's cache.
+    func finalKeys() -> (pages: [UInt64], site: UInt64) {
+        var all = keys
+        let second = secondPassKeys.withLock { $0 }
+        for (i, key) in second?.sections ?? [:] { all[i] = key }
+        return (all, second?.site ?? 0)
+    }
+
+    static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: URL) -> Bool {
+        guard let entry, entry.outputKey == key else { return false }
+        return BuildCache.fileStatus(output.appending(path: path).path)?.size == entry.outputSize
+    }
+}

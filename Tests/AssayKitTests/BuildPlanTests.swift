@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// The decisions of an incremental build, one by one: what is re-rendered, rewritten,
+/// or taken as it is.
+@Suite("Build plan")
+struct BuildPlanTests {
+    /// The plan the next build of `site` would follow.
+    func plan(_ site: BuildFixture, useCache: Bool = true) throws -> (BuildPlan, Project) {
+        let options = BuildOptions(root: site.root, useCache: useCache)
+        let cache = SiteBuilder.loadCache(options)
+        let project = try Project.load(root: site.root, drafts: false, cache: cache)
+        let plan = BuildPlan(
+            pages: project.pages, globalKey: project.globalKey(drafts: false), cache: cache, output: site.output,
+            siteFilePaths: SiteGenerator(project: project).siteFilePaths)
+        return (plan, project)
+    }
+
+    func index(of path: String, in project: Project) throws -> Int {
+        try #require(project.pages.firstIndex { $0.sourcePath == path })
+    }
+
+    @Test("without a cache everything is made")
+    func clean() throws {
+        let site = try BuildFixture()
+        try site.build()
+        let (plan, project) = try plan(site, useCache: false)
+        #expect(plan.cache == nil)
+        #expect(project.pages.indices.allSatisfy(plan.pageNeeded))
+        #expect(project.pages.allSatisfy { plan.reuse($0) == nil })
+    }
+
+    @Test("after a build, an unchanged page is neither rendered nor written; section pages wait for the second pass")
+    func unchanged() throws {
+        let site = try BuildFixture()
+        try site.build()
+        let (plan, project) = try plan(site)
+        #expect(plan.cache != nil)
+        let guide = try index(of: "content/guide.md", in: project)
+        #expect(!plan.pageNeeded(guide))
+        #expect(plan.reuse(project.pages[guide])?.claims.count == 2)
+        #expect(!project.pages[guide].bodyLoaded)
+        let home = try index(of: "content/_index.md", in: project)
+        #expect(plan.pageNeeded(home))
+    }
+
+    @Test("an edited page is made again, its neighbours are not")
+    func edited() throws {
+        let site = try BuildFixture()
+        try site.build()
+        try site.write("content/guide.md", try site.read("content/guide.md") + "\nOne more sentence.\n")
+        let (plan, project) = try plan(site)
+        #expect(plan.pageNeeded(try index(of: "content/guide.md", in: project)))
+        #expect(!plan.pageNeeded(try index(of: "content/topic/page.md", in: project)))
+    }
+
+    @Test("a changed title changes every page's navigation: all made again")
+    func retitled() throws {
+        let site = try BuildFixture()
+        try site.build()
+        try site.write("content/guide.md", try site.read("content/guide.md").replacingOccurrences(of: "title: \"Guide\"", with: "title: \"The guide\""))
+        let (plan, project) = try plan(site)
+        #expect(plan.pageNeeded(try index(of: "content/topic/page.md", in: project)))
+    }
+
+    @Test("a changed config or theme means the cache is not used")
+    func configChanged() throws {
+        let site = try BuildFixture()
+        try site.build()
+        try site.write("templates/partials/footer.mustache", try site.read("templates/partials/footer.mustache") + "<!-- changed -->\n")
+        let (plan, project) = try plan(site)
+        #expect(plan.cache == nil)
+        #expect(project.pages.indices.allSatisfy(plan.pageNeeded))
+    }
+
+    @Test("an output file deleted or edited by hand is made again")
+    func outputTouched() throws {
+        let site = try BuildFixture()
+        try site.build()
+        try site.remove("public/guide.html")
+        try site.write("public/topic/page.html", "edited by hand")
+        let (plan, project) = try plan(site)
+        #expect(plan.pageNeeded(try index(of: "content/guide.md", in: project)))
+        #expect(plan.pageNeeded(try index(of: "content/topic/page.md", in: project)))
+        try site.build()
+        #expect(try site.read("public/topic/page.html").contains("Nested page"))
+    }
+
+    @Test("site-wide files are made again when a claim changes, and not otherwise")
+    func siteFiles() throws {
+        let site = try BuildFixture()
+        try site.build()
+        do {
+            let (plan, _) = try plan(site)
+            let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
+            #expect(plan.secondPass(model).siteFiles == false)
+        }
+        try site.write("content/guide.md", try site.read("content/guide.md").replacingOccurrences(of: "{.established}", with: "{.preliminary}"))
+        let (plan, _) = try plan(site)
+        let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
+        #expect(plan.secondPass(model).siteFiles == true)
+    }
+}
