@@ -8,8 +8,12 @@ public struct Bibliography: Sendable {
     public private(set) var references: [String: Reference] = [:]
     /// The file it came from, relative to the root; nil when the site has none.
     public var path: String?
-    /// Digest of the file's text, for the build cache.
+    /// Digest of the file's text (and of any retraction marks), for the build cache.
     public var fingerprint: UInt64 = 0
+    /// Problems that do not stop loading: malformed DOIs and PubMed IDs
+    /// (`invalid-identifier`), at their fields. The work is shown without that link.
+    /// `assay check` reports them with the site's severities; a build should too.
+    public var diagnostics: [Diagnostic] = []
 
     public init() {}
 
@@ -36,10 +40,11 @@ public struct Bibliography: Sendable {
             throw BuildFailure([yaml.diagnostic("bibliography", "expected a list of references (or 'references:' holding one)", at: root)])
         }
         var problems: [Diagnostic] = []
+        var findings: [Diagnostic] = []
         var firstLine: [String: Int] = [:]
         for entry in entries {
             do throws(BuildFailure) {
-                var reference = try Reference(entry, yaml: yaml)
+                var reference = try Reference(entry, yaml: yaml, findings: &findings)
                 reference.formattedHTML = reference.html
                 if let line = firstLine[reference.id] {
                     problems.append(yaml.diagnostic("duplicate-source", "duplicate source id '\(reference.id)' (first defined on line \(line))", at: entry[field: "id"]))
@@ -51,15 +56,43 @@ public struct Bibliography: Sendable {
                 problems += error.diagnostics
             }
         }
-        guard problems.isEmpty else { throw BuildFailure(problems) }
+        // An unsafe URL is fatal; malformed identifiers are not, but are shown beside it
+        // so that one run lists every problem in the file.
+        let fatal = findings.filter { CheckRule(rawValue: $0.rule)?.isFatal == true }
+        problems += fatal
+        guard problems.isEmpty else { throw BuildFailure(problems + findings.filter { !fatal.contains($0) }) }
+        bibliography.diagnostics = findings.sorted()
         return bibliography
     }
 
     public subscript(key: String) -> Reference? { references[key] }
+
+    /// The bibliography with every work Retraction Watch lists carrying its notices, and
+    /// formatted with its mark ("Retracted", "Expression of concern"): what a build that
+    /// publishes despite a `retracted-source` warning shows readers.
+    public func marking(_ index: RetractionIndex) -> Bibliography {
+        var marked = self
+        var digest = Fingerprint()
+        digest.add(String(fingerprint))
+        for key in references.keys.sorted() {
+            guard var reference = references[key] else { continue }
+            let notices = index.notices(for: reference)
+            guard notices != reference.notices else { continue }
+            reference.notices = notices
+            reference.formattedHTML = reference.html
+            marked.references[key] = reference
+            digest.add(key)
+            digest.add(reference.formattedHTML)
+        }
+        marked.fingerprint = digest.value
+        return marked
+    }
 }
 
 extension Reference {
-    init(_ node: Node, yaml: YAMLDocument) throws(BuildFailure) {
+    /// - Parameter findings: where problems that leave the entry usable go (a malformed
+    ///   identifier, an unsafe URL), each at its field; the field is then left out.
+    init(_ node: Node, yaml: YAMLDocument, findings: inout [Diagnostic]) throws(BuildFailure) {
         guard node.mappingPairs != nil else {
             throw BuildFailure([yaml.diagnostic("bibliography", "a reference must be a mapping of CSL fields", at: node)])
         }
@@ -111,11 +144,48 @@ extension Reference {
                 throw BuildFailure([yaml.diagnostic("bibliography", "'issued' year '\(y)' is not a number", at: issued)])
             }
         }
+        /// The field under its CSL name (`DOI`) or in lower case, as some exports write it.
+        func field(_ key: String) -> (value: String, node: Node?)? {
+            for name in [key, key.lowercased()] {
+                if let value = text(name) { return (value, node[field: name]) }
+            }
+            return nil
+        }
+        var doi: String?
+        if let (raw, at) = field("DOI") {
+            doi = Self.normalizedDOI(raw)
+            if doi == nil {
+                findings.append(yaml.diagnostic(
+                    CheckRule.invalidIdentifier.rawValue,
+                    "'\(id)': DOI '\(raw)' is malformed: a DOI is '10.' with a 4 to 9 digit prefix, '/' and a suffix, e.g. 10.1021/jacs.6b00360",
+                    at: at))
+            }
+        }
+        var pmid: String?
+        if let (raw, at) = field("PMID") {
+            if Self.isValidPMID(raw) {
+                pmid = raw
+            } else {
+                findings.append(yaml.diagnostic(
+                    CheckRule.invalidIdentifier.rawValue, "'\(id)': PMID '\(raw)' is malformed: a PubMed ID is digits only, e.g. 27556704",
+                    at: at))
+            }
+        }
+        var url: String?
+        if let (raw, at) = field("URL") {
+            if Self.isLinkable(raw) {
+                url = raw
+            } else {
+                findings.append(yaml.diagnostic(
+                    CheckRule.unsafeURL.rawValue, "'\(id)': URL '\(raw)' may not be a link: only http, https and mailto URLs (or relative ones) are",
+                    at: at))
+            }
+        }
         self.init(
             id: id, type: text("type") ?? "article-journal", authors: authors, etAl: etAl, title: text("title"),
             containerTitle: text("container-title"), volume: text("volume"), issue: text("issue"),
-            page: text("page"), year: year, doi: text("DOI") ?? text("doi"), pmid: text("PMID") ?? text("pmid"),
-            url: text("URL") ?? text("url"), publisher: text("publisher"), line: yaml.location(of: node).line)
+            page: text("page"), year: year, doi: doi, pmid: pmid,
+            url: url, publisher: text("publisher"), line: yaml.location(of: node).line)
     }
 
     /// Vancouver style, as medical journals print names: "Kruegel AC".

@@ -7,8 +7,18 @@ extension Reference {
 
     /// The reference as escaped HTML, in a Vancouver-like style:
     /// `Kruegel AC, Gassaway MM, Kapoor A, et al. Title. Journal. 2016;138(21):6754-64. doi:…`
+    ///
+    /// A work Retraction Watch lists is marked first, in words (not colour alone):
+    /// `<strong class="retracted">Retracted</strong>`, or "Expression of concern"; the
+    /// notice is linked after the work's own links.
     public var html: String {
         var parts: [String] = []
+        if let mark = noticeMark {
+            parts.append("<strong class=\"\(mark.cssClass)\">\(HTMLEscape.text(mark.label))</strong>")
+        }
+        // Never an href a browser would run: the bibliography rejects such URLs, and a
+        // Reference made any other way is held to the same rule here.
+        let url = self.url.flatMap { Self.isLinkable($0) ? $0 : nil }
         if !authors.isEmpty {
             var names = authors.prefix(Self.authorsShown).map(HTMLEscape.text).joined(separator: ", ")
             if etAl || authors.count > Self.authorsShown { names += ", et al" }
@@ -38,7 +48,7 @@ extension Reference {
         if let publisher, containerTitle == nil { parts.append(HTMLEscape.text(publisher) + ".") }
         var links: [String] = []
         if let doi {
-            links.append("<a href=\"https://doi.org/\(HTMLEscape.attribute(doi))\">doi:\(HTMLEscape.text(doi))</a>")
+            links.append("<a href=\"\(HTMLEscape.attribute(Self.doiURL(doi)))\">doi:\(HTMLEscape.text(doi))</a>")
         }
         if let pmid {
             links.append("<a href=\"https://pubmed.ncbi.nlm.nih.gov/\(HTMLEscape.attribute(pmid))/\">PubMed \(HTMLEscape.text(pmid))</a>")
@@ -46,8 +56,26 @@ extension Reference {
         if let url, title == nil || doi != nil || pmid != nil {
             links.append("<a href=\"\(HTMLEscape.attribute(url))\">\(HTMLEscape.text(url))</a>")
         }
+        for notice in notices where notice.nature.marksReference {
+            let words = HTMLEscape.text("\(notice.nature.label) notice" + (notice.date.map { ", \($0)" } ?? ""))
+            if let noticeDOI = notice.doi {
+                links.append("<a class=\"ref-notice\" href=\"\(HTMLEscape.attribute(Self.doiURL(noticeDOI)))\">\(words)</a>")
+            } else if let noticePMID = notice.pubMedID {
+                links.append("<a class=\"ref-notice\" href=\"https://pubmed.ncbi.nlm.nih.gov/\(HTMLEscape.attribute(noticePMID))/\">\(words)</a>")
+            } else {
+                links.append("<span class=\"ref-notice\">\(words)</span>")
+            }
+        }
         if !links.isEmpty { parts.append(links.joined(separator: " · ")) }
         return parts.joined(separator: " ")
+    }
+
+    /// The strongest notice's mark: a retraction outweighs an expression of concern;
+    /// corrections are listed by `assay check` but not marked.
+    var noticeMark: (cssClass: String, label: String)? {
+        if notices.contains(where: { $0.nature == .retraction }) { return ("retracted", "Retracted") }
+        if notices.contains(where: { $0.nature == .expressionOfConcern }) { return ("expression-of-concern", "Expression of concern") }
+        return nil
     }
 
     /// Whether an author reads as a person ("Kruegel AC", initials last) rather than a
@@ -77,8 +105,8 @@ extension Reference {
 
     /// Where the work can be read: DOI, then PubMed, then its URL.
     public var link: String? {
-        if let doi { return "https://doi.org/\(doi)" }
+        if let doi { return Self.doiURL(doi) }
         if let pmid { return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/" }
-        return url
+        return url.flatMap { Self.isLinkable($0) ? $0 : nil }
     }
 }

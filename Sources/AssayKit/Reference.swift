@@ -11,13 +11,94 @@ public struct Reference: Sendable, Hashable {
     public var issue: String?
     public var page: String?
     public var year: String?
+    /// Normalised: no `https://doi.org/` or `doi:` prefix; nil when the field was malformed.
     public var doi: String?
+    /// Digits only; nil when the field was malformed.
     public var pmid: String?
+    /// Only `http`, `https`, `mailto` or relative URLs are kept (`isLinkable`).
     public var url: String?
     public var publisher: String?
     /// Where the entry starts in its file.
     public var line: Int
+    /// Retraction Watch notices about the work (retraction, expression of concern,
+    /// correction), when the site checks against a copy of the data set: the reference is
+    /// then marked on the page.
+    public var notices: [RetractionNotice] = []
     /// `html`, formatted once when the bibliography is read: every page citing the work
     /// and the sources page reuse it.
     public internal(set) var formattedHTML = ""
+}
+
+extension Reference {
+    /// The DOI without the resolver or `doi:` prefix authors often paste, or nil when what
+    /// is left is not a DOI (`10.` + a registrant code of 4 to 9 digits + `/` + a suffix).
+    public static func normalizedDOI(_ raw: String) -> String? {
+        var doi = Substring(raw.trimmingCharacters(in: " \t\u{A0}"))
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] {
+            if doi.lowercased().hasPrefix(prefix) {
+                doi = doi.dropFirst(prefix.count)
+                break
+            }
+        }
+        doi = doi.drop { $0 == " " }
+        let utf8 = Array(doi.utf8)
+        guard utf8.count > 3, utf8[0] == UInt8(ascii: "1"), utf8[1] == UInt8(ascii: "0"), utf8[2] == UInt8(ascii: ".") else { return nil }
+        var i = 3
+        while i < utf8.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[i]) { i += 1 }
+        guard (4...9).contains(i - 3), i < utf8.count, utf8[i] == UInt8(ascii: "/"), i + 1 < utf8.count else { return nil }
+        // `\S+`: no whitespace anywhere in the suffix.
+        guard !doi[doi.utf8.index(doi.utf8.startIndex, offsetBy: i + 1)...].contains(where: \.isWhitespace) else { return nil }
+        return String(doi)
+    }
+
+    /// The key DOIs are compared by: DOIs are case-insensitive (DOI Handbook 2.4).
+    public static func doiKey(_ doi: String) -> String { doi.lowercased() }
+
+    /// A PubMed ID is a number.
+    public static func isValidPMID(_ raw: String) -> Bool {
+        !raw.isEmpty && raw.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// `https://doi.org/…` for a normalised DOI, with every character a URL path may not
+    /// hold as it is percent-encoded (`#`, `?`, `%`, spaces, `<`, `"`, non-ASCII…).
+    public static func doiURL(_ doi: String) -> String {
+        "https://doi.org/" + percentEncodedPath(doi)
+    }
+
+    static func percentEncodedPath(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            // RFC 3986 `pchar` and `/`: unreserved, sub-delims, `:` and `@`.
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~!$&'()*+,;=:@/".contains(c) {
+                out.append(c)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    /// Whether `url` may become a link: `http`, `https`, `mailto`, or a relative URL. A
+    /// `javascript:` or `data:` URL in a bibliography would run in the reader's browser.
+    ///
+    /// The scheme is read as a browser reads it: leading spaces and control characters
+    /// are skipped and tabs and line breaks inside are dropped, so `" java\tscript:"`
+    /// is `javascript:` here too.
+    public static func isLinkable(_ url: String) -> Bool {
+        let scalars = url.unicodeScalars.drop { $0.value <= 0x20 }.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+        var scheme = ""
+        for scalar in scalars {
+            if scalar == ":" {
+                return ["http", "https", "mailto"].contains(scheme.lowercased())
+            }
+            let isSchemeChar = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "+-.".unicodeScalars.contains(scalar))
+            // A `/`, `?` or `#` before any `:` makes it a relative URL; so does a character
+            // no scheme may hold (`a b:c` is a path).
+            guard isSchemeChar, !(scheme.isEmpty && !scalar.properties.isAlphabetic) else { return true }
+            scheme.unicodeScalars.append(scalar)
+        }
+        return true
+    }
 }

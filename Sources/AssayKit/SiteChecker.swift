@@ -18,7 +18,11 @@ public enum SiteChecker {
     ///     publish them.
     ///   - today: the date reviews are due against (fixed in tests).
     ///   - strict: report warnings as errors.
-    public static func check(root: URL, drafts: Bool = false, today: SimpleDate, strict: Bool) -> CheckResult {
+    ///   - retractions: a local copy of the Retraction Watch CSV, and how diagnostics name
+    ///     it; every cited work it lists is reported at its bibliography entry.
+    public static func check(
+        root: URL, drafts: Bool = false, today: SimpleDate, strict: Bool, retractions: (url: URL, path: String)? = nil
+    ) -> CheckResult {
         let root = root.standardizedFileURL
         var trace = PhaseTrace(start: .now)
         defer { trace.report() }
@@ -32,9 +36,19 @@ public enum SiteChecker {
         let generator = SiteGenerator(project: project)
         let model = generator.renderMarkdown()
         trace.mark("markdown")
-        var found = model.diagnostics + project.warnings
+        var found = model.diagnostics + project.warnings + project.bibliography.diagnostics
         found += pageRules(project: project, model: model, today: today)
         found += sourceRules(project: project, model: model)
+        var notices: [Diagnostic] = []
+        if let retractions {
+            do throws(BuildFailure) {
+                let index = try RetractionIndex.load(retractions.url, path: retractions.path)
+                notices = retractionRules(project: project, model: model, index: index, strict: strict)
+            } catch {
+                found += error.diagnostics
+            }
+            trace.mark("retractions")
+        }
         if project.config.baseURL == nil {
             // Same words as `assay build`'s warning: one rule, one message.
             found.append(Diagnostic(CheckRule.noBaseURL.rawValue, "no 'base_url' in site.yml: sitemap.xml is not written and the 404 page links from the domain root", path: SiteConfig.path, severity: .warning))
@@ -44,8 +58,47 @@ public enum SiteChecker {
         found += LinkRules(project: project, model: model, site: site).diagnostics()
         trace.mark("links")
         return CheckResult(
-            diagnostics: project.config.applyingSeverities(found, strict: strict),
+            diagnostics: project.config.applyingSeverities(found, strict: strict) + notices,
             pages: model.pages.count, claims: model.allClaims.count)
+    }
+
+    /// Cited works Retraction Watch lists as an original paper, by DOI or PubMed ID, at
+    /// their bibliography entries. A retraction gets the rule's severity (an error unless
+    /// site.yml says otherwise); an expression of concern or a correction is at most a
+    /// warning, as it does not by itself make the work unusable (`--strict`: an error).
+    static func retractionRules(project: Project, model: SiteGenerator.Model, index: RetractionIndex, strict: Bool) -> [Diagnostic] {
+        guard let path = project.bibliography.path else { return [] }
+        let rule = CheckRule.retractedSource.rawValue
+        guard let severity = project.config.severity(of: rule, strict: strict) else { return [] }
+        let cited = Set(model.rendered.flatMap(\.citedKeys))
+        var found: [Diagnostic] = []
+        for reference in project.bibliography.references.values where cited.contains(reference.id) {
+            for notice in index.notices(for: reference) {
+                var notes: [String] = []
+                if let date = notice.date { notes.append(date) }
+                if let doi = notice.doi {
+                    notes.append("notice doi:\(doi)")
+                } else if let pmid = notice.pubMedID {
+                    notes.append("notice PMID \(pmid)")
+                }
+                notes.append("Retraction Watch record \(notice.recordID)")
+                let detail = notes.joined(separator: ", ")
+                let message: String
+                var level = severity
+                switch notice.nature {
+                case .retraction:
+                    message = "source '\(reference.id)' was retracted (\(detail)): cite other evidence or say why it is still cited"
+                case .expressionOfConcern:
+                    message = "source '\(reference.id)' has an expression of concern (\(detail))"
+                    level = strict ? .error : .warning
+                case .correction:
+                    message = "source '\(reference.id)' was corrected (\(detail)): check the claims citing it against the correction"
+                    level = strict ? .error : .warning
+                }
+                found.append(Diagnostic(rule, message, path: path, line: reference.line, severity: level))
+            }
+        }
+        return found
     }
 
     /// Citations, titles and review dates of each page.

@@ -8,7 +8,7 @@ struct Assay: AsyncParsableCommand {
         commandName: "assay",
         abstract: "Build evidence guides: Markdown pages whose claims carry evidence levels.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self, NewCommand.self, DiffCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

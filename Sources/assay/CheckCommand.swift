@@ -32,6 +32,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The date reviews are due against (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(help: ArgumentHelp(
+        "A local copy of the Retraction Watch data set (Crossref's retraction_watch.csv): cited works it lists are reported.",
+        valueName: "CSV"))
+    var retractions: String?
+
     func validate() throws {
         if let today, SimpleDate(iso: today) == nil {
             throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
@@ -46,7 +51,11 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let date = today.flatMap(SimpleDate.init(iso:)) ?? SimpleDate.today()
-        let result = SiteChecker.check(root: root, drafts: drafts, today: date, strict: strict)
+        // Relative to where assay runs, as a shell user expects of a path they typed.
+        let data = retractions.map { path in
+            (url: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL, path: path)
+        }
+        let result = SiteChecker.check(root: root, drafts: drafts, today: date, strict: strict, retractions: data)
         switch format {
         case .text:
             DiagnosticPrinter.print(result.diagnostics)

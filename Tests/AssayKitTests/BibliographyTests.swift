@@ -192,3 +192,96 @@ struct BibliographyTests {
         }
     }
 }
+
+/// Identifiers checked offline, and URLs that may never become links.
+extension BibliographyTests {
+    @Test(arguments: [
+        ("10.1021/jacs.6b00360", "10.1021/jacs.6b00360"),
+        ("https://doi.org/10.1021/jacs.6b00360", "10.1021/jacs.6b00360"),
+        ("http://dx.doi.org/10.1021/jacs.6b00360", "10.1021/jacs.6b00360"),
+        ("doi:10.1021/jacs.6b00360", "10.1021/jacs.6b00360"),
+        ("DOI: 10.1016/S0140-6736(97)11096-0", "10.1016/S0140-6736(97)11096-0"),
+    ])
+    func doiPrefixesAreStripped(raw: String, doi: String) throws {
+        let bib = try Bibliography.parse("- id: a\n  DOI: \"\(raw)\"\n", path: "content/sources.yml")
+        #expect(bib["a"]?.doi == doi)
+        #expect(bib.diagnostics.isEmpty)
+    }
+
+    @Test(arguments: ["10.12/abc", "10.1234567890/abc", "10.1021/", "11.1021/abc", "10.1021/has space", "jacs.6b00360", "https://example.org/10.1021/x"])
+    func malformedDOIIsLocatedAtItsField(raw: String) throws {
+        let yaml = "- id: a\n  title: T\n  DOI: \"\(raw)\"\n"
+        let bib = try Bibliography.parse(yaml, path: "content/sources.yml")
+        #expect(bib.diagnostics.map(\.description) == [
+            "content/sources.yml:3:8: error: 'a': DOI '\(raw)' is malformed: a DOI is '10.' with a 4 to 9 digit prefix, '/' and a suffix, e.g. 10.1021/jacs.6b00360 [invalid-identifier]"
+        ])
+        // Shown without a link rather than with a broken one.
+        #expect(bib["a"]?.doi == nil)
+        #expect(bib["a"]?.formattedHTML.contains("doi.org") == false)
+    }
+
+    @Test func malformedPMIDIsLocatedAtItsField() throws {
+        let bib = try Bibliography.parse("- id: a\n  PMID: PMC1234567\n- id: b\n  PMID: 27556704\n", path: "content/sources.yml")
+        #expect(bib.diagnostics.map(\.description) == [
+            "content/sources.yml:2:9: error: 'a': PMID 'PMC1234567' is malformed: a PubMed ID is digits only, e.g. 27556704 [invalid-identifier]"
+        ])
+        #expect(bib["a"]?.pmid == nil && bib["b"]?.pmid == "27556704")
+    }
+
+    @Test func identifierProblemsReachAssayCheck() throws {
+        let site = try CheckFixture([
+            "content/sources.yml": "- id: kruegel2016\n  title: T\n  DOI: 10.12/x\n",
+            "content/_index.md": "---\ntitle: Home\nreviewed: 2026-05-01\n---\n[A claim [@kruegel2016]]{.preliminary}.\n",
+        ])
+        #expect(site.lines().contains { $0.hasPrefix("content/sources.yml:3:8: error: 'kruegel2016': DOI '10.12/x' is malformed") })
+        let relaxed = try CheckFixture(
+            ["content/sources.yml": "- id: kruegel2016\n  title: T\n  DOI: 10.12/x\n",
+             "content/_index.md": "---\ntitle: Home\nreviewed: 2026-05-01\n---\n[A claim [@kruegel2016]]{.preliminary}.\n"],
+            siteYAML: CheckFixture.siteYAML + "rules:\n  invalid-identifier: warning\n")
+        #expect(relaxed.lines().contains { $0.hasPrefix("content/sources.yml:3:8: warning: 'kruegel2016': DOI") })
+    }
+
+    @Test(arguments: [
+        "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "file:///etc/passwd",
+    ])
+    func unsafeURLIsAnErrorAtItsField(url: String) throws {
+        let escaped = url.replacingOccurrences(of: "\t", with: "\\t")
+        let yaml = "- id: a\n  title: T\n  URL: \"\(escaped)\"\n"
+        do {
+            let bib = try Bibliography.parse(yaml, path: "content/sources.yml")
+            Issue.record("accepted: \(bib["a"]?.formattedHTML ?? "")")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "content/sources.yml:3:8: error: 'a': URL '\(url.trimmingCharacters(in: .whitespaces))' may not be a link: only http, https and mailto URLs (or relative ones) are [unsafe-url]"
+            ])
+        }
+    }
+
+    @Test(arguments: ["https://example.org/a?b=c", "http://example.org", "mailto:editor@example.org", "HTTPS://EXAMPLE.ORG", "../notes.html", "/papers/x.pdf", "notes.html#a:b", "//example.org/x"])
+    func safeURLsStayLinks(url: String) throws {
+        let bib = try Bibliography.parse("- id: a\n  title: T\n  URL: \"\(url)\"\n", path: "content/sources.yml")
+        #expect(bib["a"]?.url == url)
+        #expect(bib["a"]?.formattedHTML.contains("href=\"\(HTMLEscapeForTests.attribute(url))\"") == true)
+    }
+
+    @Test func unsafeURLStopsTheBuildAndIsNeverAnHref() throws {
+        let site = try BuildFixture()
+        try site.write("content/sources.yml", try site.read("content/sources.yml").replacingOccurrences(
+            of: "  issued: 2012\n", with: "  issued: 2012\n  URL: \"javascript:alert(1)\"\n"))
+        let failure = site.failure()
+        #expect(failure.map(\.description) == [
+            "content/sources.yml:10:8: error: 'prozialeck2012': URL 'javascript:alert(1)' may not be a link: only http, https and mailto URLs (or relative ones) are [unsafe-url]"
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.url("public/sources.html").path))
+    }
+}
+
+/// The escaping the formatter applies, for building expected HTML in tests.
+enum HTMLEscapeForTests {
+    static func attribute(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

@@ -111,7 +111,8 @@ struct ReferenceFormatTests {
         #expect(html.contains("<span class=\"ref-title\">\(escaped).</span>"))
         #expect(html.contains("<i class=\"ref-container\">\(escaped)</i>."))
         #expect(html.contains("\(escaped);\(escaped)(\(escaped)):\(escaped)."))
-        #expect(html.contains("<a href=\"https://doi.org/\(escaped)\">doi:\(escaped)</a>"))
+        // The DOI's link is built from it percent-encoded, then escaped for the attribute.
+        #expect(html.contains("<a href=\"https://doi.org/%3Cscript%3Ealert(%22x%22)%3C/script%3E%20&amp;%20&#39;y&#39;\">doi:\(escaped)</a>"))
         #expect(html.contains("<a href=\"https://pubmed.ncbi.nlm.nih.gov/\(escaped)/\">PubMed \(escaped)</a>"))
         #expect(html.contains("<a href=\"\(escaped)\">\(escaped)</a>"))
         // Title as link, and publisher.
@@ -154,5 +155,57 @@ struct ReferenceFormatTests {
     ] as [(String, String?, String)])
     func vancouverNames(family: String, given: String?, expected: String) {
         #expect(Reference.shortName(family: family, given: given) == expected)
+    }
+
+    /// A DOI may hold characters a URL may not (`<`, `>`, `#`, `?`, `%`, spaces, non-ASCII):
+    /// its link percent-encodes them, its text shows it as written.
+    @Test(arguments: [
+        ("10.1021/jacs.6b00360", "https://doi.org/10.1021/jacs.6b00360"),
+        ("10.1016/S0140-6736(97)11096-0", "https://doi.org/10.1016/S0140-6736(97)11096-0"),
+        ("10.1002/(SICI)1097-4636(199601)30:1<1::AID-JBM1>3.0.CO;2-X", "https://doi.org/10.1002/(SICI)1097-4636(199601)30:1%3C1::AID-JBM1%3E3.0.CO;2-X"),
+        ("10.1000/a#b?c%d", "https://doi.org/10.1000/a%23b%3Fc%25d"),
+        ("10.1000/é", "https://doi.org/10.1000/%C3%A9"),
+    ])
+    func doiLinksArePercentEncoded(doi: String, url: String) {
+        #expect(Reference.doiURL(doi) == url)
+        #expect(Self.reference(doi: doi).link == url)
+    }
+
+    /// Only http, https, mailto and relative URLs become links; a `javascript:` URL made
+    /// into a Reference any way at all is never an href (the bibliography rejects it first).
+    @Test func unsafeURLIsNeverAnHref() {
+        let r = Self.reference(title: "Statement", url: "javascript:alert(1)")
+        #expect(r.html == """
+            <span class="ref-authors">Kruegel AC.</span> <span class="ref-title">Statement.</span> 2016.
+            """)
+        #expect(r.link == nil)
+        let bare = Self.reference(title: nil, url: " JavaScript:alert(1)")
+        #expect(bare.html == "<span class=\"ref-authors\">Kruegel AC.</span> 2016.")
+        let mail = Self.reference(title: "Write to us", url: "mailto:editor@example.org")
+        #expect(mail.html == """
+            <span class="ref-authors">Kruegel AC.</span> <a class="ref-title" href="mailto:editor@example.org">Write to us</a>. 2016.
+            """)
+    }
+
+    @Test(arguments: [
+        ("https://example.org", true), ("HTTP://example.org", true), ("mailto:a@b.org", true), ("page.html", true),
+        ("../a/b.html#x", true), ("?q=1", true), ("#top", true), ("a b:c", true),
+        ("javascript:alert(1)", false), ("  javascript:x", false), ("java\nscript:x", false), ("JAVASCRIPT:x", false),
+        ("data:text/html,x", false), ("vbscript:x", false), ("ftp://example.org", false), ("\u{1}javascript:x", false),
+    ])
+    func linkableURLs(url: String, linkable: Bool) {
+        #expect(Reference.isLinkable(url) == linkable)
+    }
+
+    @Test func retractionMarkIsEscapedTextBeforeTheReference() {
+        var r = Self.reference(title: "A title", doi: "10.5555/x")
+        r.notices = [RetractionNotice(recordID: "1", nature: .retraction, date: "2024-03-09", doi: nil, pubMedID: "90000099")]
+        #expect(r.html == """
+            <strong class="retracted">Retracted</strong> <span class="ref-authors">Kruegel AC.</span> \
+            <span class="ref-title">A title.</span> 2016. <a href="https://doi.org/10.5555/x">doi:10.5555/x</a> · \
+            <a class="ref-notice" href="https://pubmed.ncbi.nlm.nih.gov/90000099/">Retraction notice, 2024-03-09</a>
+            """)
+        r.notices = [RetractionNotice(recordID: "2", nature: .correction, date: nil, doi: nil, pubMedID: nil)]
+        #expect(!r.html.contains("<strong"))
     }
 }

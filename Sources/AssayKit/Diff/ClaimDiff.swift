@@ -1,0 +1,169 @@
+/// What changed in a guide's claims between two versions: claims added, removed,
+/// re-levelled, re-worded, re-cited or moved, grouped by page.
+///
+/// Claims are matched first by page and anchor (an explicit `#id`, or the anchor Assay
+/// derives from the text), then by text similarity (`TextSimilarity`): an edited
+/// sentence is one claim "re-worded", not one removed and one added, and a claim moved to
+/// another page or given a new `#id` is "moved".
+public struct ClaimDiff: Sendable {
+    /// The kinds of change, in the order reports list them; the values of `--fail-on`.
+    public enum Kind: String, CaseIterable, Sendable, Comparable {
+        case relevel, reword, recite, moved, added, removed
+
+        public static func < (a: Kind, b: Kind) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// One claim that changed: `old` is nil when it was added, `new` when removed.
+    public struct Change: Sendable, Hashable {
+        public var old: ClaimsFile.Claim?
+        public var new: ClaimsFile.Claim?
+        /// Sorted; never empty.
+        public var kinds: [Kind]
+        /// Cite keys the new version has and the old lacks, and the other way round.
+        public var citesAdded: [String] = []
+        public var citesRemoved: [String] = []
+        /// +1 when the claim moved to a stronger level, -1 to a weaker one, nil when the
+        /// level did not change or a rank is unknown.
+        public var direction: Int?
+
+        /// The version shown: the new one, or the old one of a removed claim.
+        public var claim: ClaimsFile.Claim { new ?? old! }
+    }
+
+    /// The changes on one page (the new page of a moved claim).
+    public struct PageChanges: Sendable {
+        public var page: String
+        public var pageTitle: String
+        public var changes: [Change]
+    }
+
+    public let old: ClaimsFile
+    public let new: ClaimsFile
+    /// Pages in the new version's reading order, then pages only the old one had.
+    public private(set) var pages: [PageChanges] = []
+    /// Claims matched with no change at all.
+    public private(set) var unchanged = 0
+
+    /// Pairs compared one by one at most; beyond, only claims on the same page are (a
+    /// rewrite of 10,000 claims would otherwise be 10⁸ comparisons).
+    static let pairLimit = 4_000_000
+
+    public init(old: ClaimsFile, new: ClaimsFile) {
+        self.old = old
+        self.new = new
+        let (pairs, added, removed) = Self.match(old.claims, new.claims)
+        var changes: [(change: Change, order: (Int, Int))] = []
+        for (o, n) in pairs {
+            if let change = Self.compare(old.claims[o], new.claims[n], ranks: { new.rank(of: $0) ?? old.rank(of: $0) }) {
+                changes.append((change, (0, n)))
+            } else {
+                unchanged += 1
+            }
+        }
+        for n in added { changes.append((Change(old: nil, new: new.claims[n], kinds: [.added]), (0, n))) }
+        for o in removed { changes.append((Change(old: old.claims[o], new: nil, kinds: [.removed]), (1, o))) }
+        changes.sort { $0.order < $1.order }
+
+        var pageOrder: [String] = []
+        var titles: [String: String] = [:]
+        for claim in new.claims + old.claims where titles[claim.page] == nil {
+            titles[claim.page] = claim.pageTitle
+            pageOrder.append(claim.page)
+        }
+        var byPage: [String: [Change]] = [:]
+        for entry in changes { byPage[entry.change.claim.page, default: []].append(entry.change) }
+        pages = pageOrder.compactMap { page in
+            byPage[page].map { PageChanges(page: page, pageTitle: titles[page] ?? page, changes: $0) }
+        }
+    }
+
+    /// How many claims had a change of `kind`.
+    public func count(_ kind: Kind) -> Int {
+        pages.reduce(0) { $0 + $1.changes.count { $0.kinds.contains(kind) } }
+    }
+
+    /// Every kind of change found.
+    public var kinds: Set<Kind> { Set(pages.flatMap { $0.changes.flatMap(\.kinds) }) }
+
+    public var isEmpty: Bool { pages.isEmpty }
+
+    /// Matched (old, new) index pairs, then unmatched new and old indexes, each ascending.
+    static func match(_ old: [ClaimsFile.Claim], _ new: [ClaimsFile.Claim]) -> ([(Int, Int)], [Int], [Int]) {
+        var pairs: [(Int, Int)] = []
+        var newTaken = [Bool](repeating: false, count: new.count)
+        var oldTaken = [Bool](repeating: false, count: old.count)
+        var byURL: [String: Int] = [:]
+        for (n, claim) in new.enumerated() { byURL[claim.url] = n }
+        for (o, claim) in old.enumerated() {
+            if let n = byURL[claim.url], !newTaken[n] {
+                pairs.append((o, n))
+                newTaken[n] = true
+                oldTaken[o] = true
+            }
+        }
+        let oldLeft = old.indices.filter { !oldTaken[$0] }
+        let newLeft = new.indices.filter { !newTaken[$0] }
+        let oldWords = Dictionary(uniqueKeysWithValues: oldLeft.map { ($0, TextSimilarity.words(old[$0].text)) })
+        let newWords = Dictionary(uniqueKeysWithValues: newLeft.map { ($0, TextSimilarity.words(new[$0].text)) })
+        let everyPair = oldLeft.count * newLeft.count <= pairLimit
+        // Best first: most alike, then on the same page, then the same anchor, then in
+        // reading order, so ties always resolve the same way.
+        var candidates: [(score: Double, samePage: Bool, sameAnchor: Bool, o: Int, n: Int)] = []
+        for o in oldLeft {
+            for n in newLeft where everyPair || old[o].page == new[n].page {
+                let score = TextSimilarity.jaccard(oldWords[o]!, newWords[n]!)
+                let sameAnchor = old[o].anchor == new[n].anchor && !isDerivedAnchor(old[o].anchor)
+                // An explicit `#id` that moved to another page is the same claim even if
+                // it was re-worded more than the threshold allows.
+                guard score >= TextSimilarity.threshold || sameAnchor else { continue }
+                candidates.append((score, old[o].page == new[n].page, sameAnchor, o, n))
+            }
+        }
+        candidates.sort { a, b in
+            if a.sameAnchor != b.sameAnchor { return a.sameAnchor }
+            if a.score != b.score { return a.score > b.score }
+            if a.samePage != b.samePage { return a.samePage }
+            return (a.o, a.n) < (b.o, b.n)
+        }
+        for c in candidates where !oldTaken[c.o] && !newTaken[c.n] {
+            pairs.append((c.o, c.n))
+            oldTaken[c.o] = true
+            newTaken[c.n] = true
+        }
+        return (pairs, new.indices.filter { !newTaken[$0] }, old.indices.filter { !oldTaken[$0] })
+    }
+
+    /// `claim-1a2b3c4d` (or `claim-1a2b3c4d-2`): the anchor Assay makes from a claim's
+    /// text when it has no `#id`; it changes with every re-wording, so a change of it
+    /// alone is no move.
+    static func isDerivedAnchor(_ anchor: String) -> Bool {
+        guard anchor.hasPrefix("claim-") else { return false }
+        let rest = anchor.dropFirst(6)
+        let hash = rest.prefix(8)
+        guard hash.count == 8, hash.allSatisfy(\.isHexDigit) else { return false }
+        let suffix = rest.dropFirst(8)
+        return suffix.isEmpty || (suffix.first == "-" && suffix.count > 1 && suffix.dropFirst().allSatisfy(\.isNumber))
+    }
+
+    /// The change between two versions of one claim, or nil when there is none.
+    static func compare(_ o: ClaimsFile.Claim, _ n: ClaimsFile.Claim, ranks: (String) -> Int?) -> Change? {
+        var change = Change(old: o, new: n, kinds: [])
+        if o.level != n.level {
+            change.kinds.append(.relevel)
+            if let from = ranks(o.level), let to = ranks(n.level), from != to { change.direction = to > from ? 1 : -1 }
+        }
+        if o.text != n.text { change.kinds.append(.reword) }
+        if Set(o.citeKeys) != Set(n.citeKeys) {
+            change.kinds.append(.recite)
+            let before = Set(o.citeKeys), after = Set(n.citeKeys)
+            change.citesAdded = n.citeKeys.filter { !before.contains($0) }
+            change.citesRemoved = o.citeKeys.filter { !after.contains($0) }
+        }
+        if o.page != n.page || (o.anchor != n.anchor && !(isDerivedAnchor(o.anchor) && isDerivedAnchor(n.anchor))) {
+            change.kinds.append(.moved)
+        }
+        return change.kinds.isEmpty ? nil : change
+    }
+}

@@ -1,0 +1,106 @@
+import AssayMarkdown
+import Foundation
+
+/// A local copy of the Retraction Watch data set, as Crossref distributes it
+/// (`retraction_watch.csv`, one row per notice), indexed by the original paper's DOI and
+/// PubMed ID so a bibliography can be checked against it offline.
+public struct RetractionIndex: Sendable {
+    /// The columns read; the file has others (Title, Journal, Author, URLS, …), ignored.
+    public static let requiredColumns = [
+        "Record ID", "RetractionDate", "RetractionDOI", "RetractionPubMedID", "OriginalPaperDOI",
+        "OriginalPaperPubMedID", "RetractionNature",
+    ]
+    /// The data set's full header, for messages.
+    public static let expectedHeader =
+        "Record ID,Title,Subject,Institution,Journal,Publisher,Country,Author,URLS,ArticleType,RetractionDate,RetractionDOI,RetractionPubMedID,OriginalPaperDate,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,Reason,Paywalled,Notes"
+
+    /// Notices by the original paper's DOI, lower-cased (DOIs are case-insensitive).
+    private var byDOI: [String: [RetractionNotice]] = [:]
+    private var byPMID: [String: [RetractionNotice]] = [:]
+    /// Rows read as notices (retractions, expressions of concern, corrections).
+    public private(set) var count = 0
+    /// Digest of the file, so a build cache can tell when marks may have changed.
+    public private(set) var fingerprint: UInt64 = 0
+
+    public init() {}
+
+    /// Reads the CSV at `url`; `path` is how diagnostics name it.
+    public static func load(_ url: URL, path: String) throws(BuildFailure) -> RetractionIndex {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw BuildFailure([Diagnostic("io", "cannot read the Retraction Watch data: \(error.localizedDescription)", path: path)])
+        }
+        return try parse(Array(data), path: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], path: String) throws(BuildFailure) -> RetractionIndex {
+        var index = RetractionIndex()
+        var fingerprint = Fingerprint()
+        fingerprint.add(bytes)
+        index.fingerprint = fingerprint.value
+        var columns: [String: Int]?
+        var problem: Diagnostic?
+        let rule = CheckRule.retractedSource.rawValue
+        do {
+            try CSVTable.forEachRow(bytes) { row in
+                guard problem == nil else { return }
+                guard let header = columns else {
+                    var found: [String: Int] = [:]
+                    for (n, name) in row.fields.enumerated() where found[name.trimmingCharacters(in: .whitespaces)] == nil {
+                        found[name.trimmingCharacters(in: .whitespaces)] = n
+                    }
+                    if let missing = requiredColumns.first(where: { found[$0] == nil }) {
+                        var message = "not the Retraction Watch CSV: no column '\(missing)'"
+                        if let near = Suggestion.closest(to: missing, in: found.keys.sorted()) { message += " (is '\(near)' it?)" }
+                        problem = Diagnostic(rule, message + "; expected the header \(expectedHeader)", path: path, line: row.line)
+                    }
+                    columns = found
+                    return
+                }
+                func value(_ name: String) -> String {
+                    guard let n = header[name], n < row.fields.count else { return "" }
+                    return row.fields[n].trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                guard let nature = RetractionNotice.Nature(dataSet: value("RetractionNature")) else { return }
+                let notice = RetractionNotice(
+                    recordID: value("Record ID"), nature: nature, date: RetractionNotice.isoDate(value("RetractionDate")),
+                    doi: Reference.normalizedDOI(value("RetractionDOI")), pubMedID: pubMedID(value("RetractionPubMedID")),
+                    reason: header["Reason"].map { _ in value("Reason") }.flatMap { $0.isEmpty ? nil : $0 }, line: row.line)
+                let doi = Reference.normalizedDOI(value("OriginalPaperDOI"))
+                let pmid = pubMedID(value("OriginalPaperPubMedID"))
+                guard doi != nil || pmid != nil else { return }
+                if let doi { index.byDOI[Reference.doiKey(doi), default: []].append(notice) }
+                if let pmid { index.byPMID[pmid, default: []].append(notice) }
+                index.count += 1
+            }
+        } catch {
+            switch error {
+            case .unclosedQuote(let line, let column):
+                throw BuildFailure([Diagnostic(rule, "unclosed quote: this field's closing '\"' is missing", path: path, line: line, column: column)])
+            }
+        }
+        if let problem { throw BuildFailure([problem]) }
+        if columns == nil {
+            throw BuildFailure([Diagnostic(rule, "the Retraction Watch data is empty: expected the header \(expectedHeader)", path: path)])
+        }
+        return index
+    }
+
+    /// The data set writes 0 (or nothing) when a paper has no PubMed ID.
+    private static func pubMedID(_ text: String) -> String? {
+        guard Reference.isValidPMID(text), text.contains(where: { $0 != "0" }) else { return nil }
+        return String(text.drop { $0 == "0" })
+    }
+
+    /// Every notice about the work, by its DOI or PubMed ID, oldest first.
+    public func notices(for reference: Reference) -> [RetractionNotice] {
+        var found: [RetractionNotice] = []
+        if let doi = reference.doi { found += byDOI[Reference.doiKey(doi)] ?? [] }
+        if let pmid = reference.pmid.flatMap(Self.pubMedID) { found += byPMID[pmid] ?? [] }
+        var seen = Set<RetractionNotice>()
+        return found.filter { seen.insert($0).inserted }
+            .sorted { ($0.date ?? "", $0.line) < ($1.date ?? "", $1.line) }
+    }
+}
