@@ -104,4 +104,56 @@ struct FrontMatterTests {
             ])
         }
     }
+
+    /// Old Mac line ends (a lone CR): read as line ends, as CommonMark and YAML read
+    /// them, never published as body text.
+    @Test func crOnlyLineEnds() throws {
+        let (yaml, body, offset) = FrontMatter.split("---\rtitle: x\rreviewed: 2026-01-05\r---\rBody line 1\r")
+        #expect(yaml == "title: x\rreviewed: 2026-01-05\r")
+        #expect(body == "Body line 1\r")
+        #expect(offset == 4)
+        let matter = try FrontMatter.parse(yaml, path: "content/a.md")
+        #expect(matter.title == "x")
+        #expect(matter.reviewed == SimpleDate(year: 2026, month: 1, day: 5))
+        #expect(matter.reviewedLine == 3)
+    }
+
+    @Test func crOnlyLineEndsBuild() throws {
+        let site = try BuildFixture()
+        try site.write("content/guide.md", "---\rtitle: \"Old Mac\"\rreviewed: 2026-01-05\r---\r\r[Users say so]{.anecdotal}.\r")
+        try site.build()
+        let html = try site.read("public/guide.html")
+        #expect(html.contains("<h1>Old Mac</h1>"))
+        #expect(!html.contains("reviewed: 2026"))
+    }
+
+    /// A list or a mapping where text belongs is a mistake, never published as nothing.
+    @Test(arguments: [
+        ("title: [a, b]", "content/a.md:2:8: error: 'title' must be text, not a list [front-matter]"),
+        ("title:\n  en: Hello", "content/a.md:3:3: error: 'title' must be text, not a mapping [front-matter]"),
+        ("summary: [x]", "content/a.md:2:10: error: 'summary' must be text, not a list [front-matter]"),
+        ("nav_title: {a: b}", "content/a.md:2:12: error: 'nav_title' must be text, not a mapping [front-matter]"),
+        ("key_points: one line", "content/a.md:2:13: error: 'key_points' must be a list of sentences [front-matter]"),
+        ("key_points:\n  - fine\n  - [not, text]", "content/a.md:4:5: error: each key point must be text, not a list [front-matter]"),
+    ])
+    func wrongTypes(yaml: String, expected: String) {
+        do {
+            _ = try FrontMatter.parse(yaml + "\n", path: "content/a.md")
+            Issue.record("accepted \(yaml)")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [expected])
+        }
+    }
+
+    @Test func keyPoints() throws {
+        let matter = try FrontMatter.parse("title: x\nkey_points:\n  - One.\n  - \"Two: with a colon.\"\n", path: "content/a.md")
+        #expect(matter.keyPoints == ["One.", "Two: with a colon."])
+    }
+
+    /// A review period of a million years must give a far date, not an overflow trap.
+    @Test func hugeReviewPeriod() {
+        let date = SimpleDate(year: 2026, month: 1, day: 31).adding(months: Int.max)
+        #expect(date.year > 2026)
+        #expect(SimpleDate(year: 2026, month: 1, day: 31).adding(months: Int.min).year < 2026)
+    }
 }
