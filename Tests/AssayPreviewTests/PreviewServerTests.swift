@@ -243,6 +243,39 @@ struct PreviewServerTests {
         }
     }
 
+    /// Told to poll, the server polls, and a save still reloads the tab; left to choose,
+    /// it uses inotify on Linux.
+    @Test(arguments: [WatchMode.polling, .automatic])
+    func aSaveReloadsWithEitherWatcher(mode: WatchMode) async throws {
+        try await RunningPreview.with(watch: mode) { (preview) async throws in
+            #if os(Linux)
+            #expect(preview.server.isPolling == (mode == .polling))
+            #else
+            #expect(preview.server.isPolling)
+            #endif
+            let events = try await preview.events(since: preview.token)
+            try preview.site.write("content/articles/one.md", TestSite.page(body: "Saved with \(mode)."))
+            _ = try await events.next("reload")
+            #expect(try await preview.get("/articles/one.html").text.contains("Saved with \(mode)."))
+            #expect(preview.rebuilds == [["content/articles/one.md"]])
+        }
+    }
+
+    /// A folder made while serving (inotify must add a watch for it) and its page.
+    @Test func aPageInANewFolderIsBuilt() async throws {
+        try await RunningPreview.with { (preview) async throws in
+            let events = try await preview.events(since: preview.token)
+            try FileManager.default.createDirectory(at: preview.site.content.appending(path: "fresh/deeper"), withIntermediateDirectories: true)
+            try preview.site.write("content/fresh/deeper/new.md", TestSite.page(body: "A page in a new folder."))
+            _ = try await events.next("reload")
+            #expect(try await preview.get("/fresh/deeper/new.html").text.contains("A page in a new folder."))
+            let next = try await preview.events(since: preview.token)
+            try preview.site.write("content/fresh/deeper/new.md", TestSite.page(body: "Edited in the new folder."))
+            _ = try await next.next("reload")
+            #expect(try await preview.get("/fresh/deeper/new.html").text.contains("Edited in the new folder."))
+        }
+    }
+
     @Test func templateChangeRebuildsToo() async throws {
         try await RunningPreview.with { (preview) async throws in
             let events = try await preview.events(since: preview.token)
