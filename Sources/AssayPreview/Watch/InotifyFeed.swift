@@ -178,10 +178,10 @@ final class InotifyFeed: ChangeFeed {
         guard isWatched(path), !SiteWatcher.isIgnored(name) else { return nil }
         let isFolder = mask & UInt32(IN_ISDIR) != 0
         if isFolder, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-            // Its files may have been written before the watch was in place.
-            let before = seen.count
-            let failure = addTree(path, reporting: true, into: &seen)
-            if seen.count == before { seen.append(path) }
+            // Its files may have been written before the watch was in place. A new
+            // empty folder changes nothing in the site, as for polling.
+            guard let failure = addTree(path, reporting: true, into: &seen) else { return nil }
+            seen.append(path)
             return failure
         } else {
             seen.append(path)
