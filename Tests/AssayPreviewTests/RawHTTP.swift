@@ -16,23 +16,27 @@ final class RawConnection: @unchecked Sendable {
 
     private let fd: Int32
 
+    /// The socket is set up in a local first: a class whose init throws once every
+    /// property is set still runs `deinit`, which would close the number a second time
+    /// (by then perhaps another test's socket).
     init(port: UInt16) throws {
-        fd = socket(AF_INET, streamType, 0)
-        guard fd >= 0 else { throw Failure(description: "socket() failed") }
+        let made = socket(AF_INET, streamType, 0)
+        guard made >= 0 else { throw Failure(description: "socket() failed") }
         // Each read waits at most this long, so a deadline is checked in between.
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(made, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(made, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
-            close(fd)
+            close(made)
             throw Failure(description: "connect to port \(port) failed")
         }
+        fd = made
     }
 
     deinit { close(fd) }
