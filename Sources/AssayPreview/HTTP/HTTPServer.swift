@@ -39,8 +39,8 @@ final class HTTPServer: Sendable {
     private let handler: any HTTPHandler
     private let inbox = LockedValue(Inbox())
     private let lifecycle = LockedValue(Lifecycle())
-    /// The biggest head, in bytes read, of any request refused for its size: lets tests
-    /// check that a refusal stops reading.
+    /// The most bytes read of any refused request's head: lets tests check that a head
+    /// over the limits is not read to its end.
     let largestRefusedRead = LockedValue(0)
 
     /// Binds and listens at once, so a port in use is reported before anything else.
@@ -150,7 +150,14 @@ final class HTTPServer: Sendable {
                     let events = fds[index + 2].revents
                     guard events != 0, let connection = connections[id] else { continue }
                     if events & Int16(POLLOUT) != 0 { flush(connection) }
-                    if events & Int16(POLLIN | POLLHUP | POLLERR) != 0, connections[id] != nil { readable(connection) }
+                    guard connections[id] != nil, events & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
+                    if connection.phase == .reading || connection.phase == .streaming {
+                        readable(connection)
+                    } else if events & Int16(POLLHUP | POLLERR) != 0 {
+                        // Gone while its request is handled: nobody to answer. (Bytes it
+                        // sent are left unread: they are its next request.)
+                        drop(connection)
+                    }
                 }
             }
             for connection in Array(connections.values) {
