@@ -22,6 +22,9 @@ public struct PreviewOptions: Sendable {
     /// polling, which sees a burst only at its polls.
     public var quietPeriod: Duration?
     public var limits: RequestLimits
+    /// Stands in for `fs.inotify.max_user_watches` in tests, which cannot lower the
+    /// kernel's own limit for one process.
+    var inotifyWatchLimit: Int?
 
     public init(
         root: URL, output: URL? = nil, drafts: Bool = false,

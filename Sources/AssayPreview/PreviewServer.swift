@@ -128,7 +128,7 @@ public final class PreviewServer: Sendable {
         if options.watch == .automatic {
             #if os(Linux)
             do throws(InotifyFeed.StartError) {
-                return try InotifyFeed(paths: options.watchedPaths, excluding: options.unwatchedPaths)
+                return try InotifyFeed(paths: options.watchedPaths, excluding: options.unwatchedPaths, maxWatches: options.inotifyWatchLimit)
             } catch {
                 if case .unavailable(let reason) = error { onEvent(.notice(pollingNotice(reason))) }
             }
@@ -142,7 +142,8 @@ public final class PreviewServer: Sendable {
     }
 
     private func pollingNotice(_ reason: String) -> String {
-        "cannot watch with inotify (\(reason)): polling every \(options.pollInterval.formatted(.units(allowed: [.milliseconds]))) instead"
+        let (seconds, attoseconds) = options.pollInterval.components
+        return "cannot watch with inotify (\(reason)): polling every \(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms instead"
     }
 
     /// Waits for each burst of changes and rebuilds once for it. Changes made during a

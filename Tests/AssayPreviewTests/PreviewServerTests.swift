@@ -282,6 +282,37 @@ struct PreviewServerTests {
         }
     }
 
+    #if os(Linux)
+    /// inotify out of watches, as when `fs.inotify.max_user_watches` is reached: at
+    /// start, the server polls instead and says so in one line; for a folder made while
+    /// serving, it switches to polling, and builds the folder's page all the same.
+    @Test func runningOutOfInotifyWatchesFallsBackToPolling() async throws {
+        try await RunningPreview.with(inotifyWatchLimit: 1) { (preview) async throws in
+            #expect(preview.server.isPolling)
+            #expect(preview.notices.count == 1)
+            #expect(preview.notices.first?.contains("polling every 50 ms instead") == true)
+        }
+        // The site root, content, content/articles, templates and its folders: exactly enough.
+        let watches = try TestSite.folderCount() + 1
+        try await RunningPreview.with(inotifyWatchLimit: watches) { (preview) async throws in
+            #expect(!preview.server.isPolling)
+            let events = try await preview.events(since: preview.token)
+            try FileManager.default.createDirectory(at: preview.site.content.appending(path: "fresh"), withIntermediateDirectories: true)
+            try preview.site.write("content/fresh/new.md", TestSite.page(body: "Seen after the fallback."))
+            _ = try await events.next("reload")
+            #expect(preview.server.isPolling)
+            #expect(preview.notices.count == 1)
+            #expect(preview.notices.first?.contains("no inotify watch left") == true)
+            #expect(try await preview.get("/fresh/new.html").text.contains("Seen after the fallback."))
+            // Polling from now on: a later save is still seen.
+            let next = try await preview.events(since: preview.token)
+            try preview.site.write("content/fresh/new.md", TestSite.page(body: "Seen by polling."))
+            _ = try await next.next("reload")
+            #expect(try await preview.get("/fresh/new.html").text.contains("Seen by polling."))
+        }
+    }
+    #endif
+
     @Test func templateChangeRebuildsToo() async throws {
         try await RunningPreview.with { (preview) async throws in
             let events = try await preview.events(since: preview.token)

@@ -16,13 +16,15 @@ struct RunningPreview {
         limits: RequestLimits = RequestLimits(),
         quietPeriod: Duration = .milliseconds(150),
         watch: WatchMode = .automatic,
+        inotifyWatchLimit: Int? = nil,
         prepare: (TestSite) throws -> Void = { _ in }
     ) async throws -> RunningPreview {
         let site = try TestSite()
         try prepare(site)
-        let options = PreviewOptions(
+        var options = PreviewOptions(
             root: site.root, port: 0, watch: watch,
             pollInterval: .milliseconds(50), quietPeriod: quietPeriod, limits: limits)
+        options.inotifyWatchLimit = inotifyWatchLimit
         let reported = LockedValue<[PreviewServer.Event]>([])
         do {
             let server = try PreviewServer(options: options) { event in reported.withLock { $0.append(event) } }
@@ -40,10 +42,11 @@ struct RunningPreview {
         limits: RequestLimits = RequestLimits(),
         quietPeriod: Duration = .milliseconds(150),
         watch: WatchMode = .automatic,
+        inotifyWatchLimit: Int? = nil,
         prepare: (TestSite) throws -> Void = { _ in },
         _ body: (RunningPreview) async throws -> Void
     ) async throws {
-        let preview = try await start(limits: limits, quietPeriod: quietPeriod, watch: watch, prepare: prepare)
+        let preview = try await start(limits: limits, quietPeriod: quietPeriod, watch: watch, inotifyWatchLimit: inotifyWatchLimit, prepare: prepare)
         do {
             try await body(preview)
         } catch {
@@ -61,6 +64,11 @@ struct RunningPreview {
     /// The files each rebuild reported as changed, in order.
     var rebuilds: [[String]] {
         reported.withLock { $0.compactMap { if case .rebuilding(let changed) = $0 { changed } else { nil } } }
+    }
+
+    /// The one-line notices, such as falling back to polling.
+    var notices: [String] {
+        reported.withLock { $0.compactMap { if case .notice(let line) = $0 { line } else { nil } } }
     }
 
     /// The reports of the good builds, the first (at start) included.

@@ -28,6 +28,22 @@ struct TestSite {
         try Data(text.utf8).write(to: root.appending(path: relative))
     }
 
+    /// Folders in a new site's `content/` and `templates/`, themselves included.
+    static func folderCount() throws -> Int {
+        let site = try TestSite()
+        defer { site.remove() }
+        var count = 0
+        for top in [site.content, site.root.appending(path: "templates")] {
+            count += 1
+            let walker = FileManager.default.enumerator(at: top, includingPropertiesForKeys: [.isDirectoryKey])
+            while let url = walker?.nextObject() as? URL {
+                if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true,
+                   !url.lastPathComponent.hasPrefix(".") { count += 1 }
+            }
+        }
+        return count
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: root)
     }
