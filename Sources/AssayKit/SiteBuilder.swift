@@ -71,6 +71,7 @@ public enum SiteBuilder {
         let outcome = try writer.commit()
         trace.mark("write")
         saveCache(model, plan: plan, writer: writer, options: options)
+        writer.waitForCleanup()
         trace.mark("cache save")
         trace.report()
         return report(project, model, outcome, since: start)

@@ -60,8 +60,9 @@ final class StagedWriter: @unchecked Sendable {
         guard entries.isEmpty || entries.contains(manifestName) else {
             throw BuildFailure([Diagnostic("output", "\(stage.path) is in the way: Assay builds there but did not make it; move it elsewhere", path: shownAs)])
         }
-        do { try fm.removeItem(at: stage) } catch {
-            throw BuildFailure([Diagnostic("io", "cannot remove the leftover staging folder \(stage.path): \(error.localizedDescription)", path: shownAs)])
+        FileTree.remove(stage.path)
+        guard !fm.fileExists(atPath: stage.path) else {
+            throw BuildFailure([Diagnostic("io", "cannot remove the leftover staging folder \(stage.path)", path: shownAs)])
         }
     }
 
@@ -117,7 +118,15 @@ final class StagedWriter: @unchecked Sendable {
 
     /// Throws the staged tree away: the build failed and the output stays as it was.
     func discard() {
-        try? FileManager.default.removeItem(at: stage)
+        FileTree.remove(stage.path)
+    }
+
+    private let cleanup = DispatchGroup()
+
+    /// Waits until the old tree is gone. A process that ends before leaves it in the
+    /// stage's place, and the next build removes it.
+    func waitForCleanup() {
+        cleanup.wait()
     }
 
     /// What a commit did, for the summary line.
@@ -154,8 +163,10 @@ final class StagedWriter: @unchecked Sendable {
             guard !BuildInterruption.isRequested else { throw BuildInterruption.interrupted }
             if exists {
                 try Self.exchange(stage, output)
-                // The stage now holds the old tree; the new one is in place.
-                try? fm.removeItem(at: stage)
+                // The stage now holds the old tree; the new one is in place. Removing the
+                // old one overlaps with saving the cache (see `waitForCleanup`).
+                let old = stage.path
+                DispatchQueue.global().async(group: cleanup) { FileTree.remove(old) }
             } else {
                 try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard rename(stage.path, output.path) == 0 else { throw POSIXError(errno: errno) }
@@ -174,32 +185,30 @@ final class StagedWriter: @unchecked Sendable {
     /// out (removed); everything else that is not Assay's is linked into the new tree.
     private func carryOver(_ outcome: inout Outcome) throws {
         let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: output.path) else { return }
-        while let relative = walker.nextObject() as? String {
-            if relative == Self.manifestName || made.contains(relative) { continue }
+        let made = self.made
+        try FileTree.walk(output.path) { relative, kind in
+            if relative == Self.manifestName || made.contains(relative) { return true }
             let old = output.appending(path: relative)
-            var info = stat()
-            guard lstat(old.path, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
+            switch kind {
+            case .folder:
                 // An empty folder of the user's is kept; folders with files are made
                 // again by the files they hold.
-                if (try? fm.contentsOfDirectory(atPath: old.path))?.isEmpty == true {
+                if FileTree.isEmptyFolder(old.path) {
                     try fm.createDirectory(at: stage.appending(path: relative), withIntermediateDirectories: true)
                 }
-                continue
-            }
-            if previous?.contains(relative) == true {
+                return true
+            case _ where previous?.contains(relative) == true:
                 outcome.removed += 1
-                continue
-            }
-            let new = stage.appending(path: relative)
-            if (info.st_mode & S_IFMT) == S_IFLNK {
+            case .symlink:
+                let new = stage.appending(path: relative)
                 try fm.createDirectory(at: new.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try fm.createSymbolicLink(atPath: new.path, withDestinationPath: fm.destinationOfSymbolicLink(atPath: old.path))
-            } else {
-                try Self.link(old, to: new)
+                outcome.kept.append(relative)
+            case .file, .other:
+                try Self.link(old, to: stage.appending(path: relative))
+                outcome.kept.append(relative)
             }
-            outcome.kept.append(relative)
+            return true
         }
     }
 
