@@ -1,41 +1,171 @@
 /// Reads the inside of `[@a; @b, p. 12]`. Anything else is not a citation and stays text.
+///
+/// The text is read as Unicode scalars (not characters), so that `Scanner`, which decides
+/// the same question a piece at a time, can agree with it exactly.
 enum CitationParser {
     static func items(_ text: String) -> [Citation.Item]? {
         var items: [Citation.Item] = []
-        for part in text.split(separator: ";", omittingEmptySubsequences: false) {
-            let trimmed = part.trimmingWhitespace()
+        for part in text.unicodeScalars.split(separator: ";", omittingEmptySubsequences: false) {
+            let trimmed = trimmed(part)
             guard trimmed.first == "@" else { return nil }
             let body = trimmed.dropFirst()
-            let key: Substring
+            let key: Substring.UnicodeScalarView.SubSequence
             var locator: String?
             if let comma = body.firstIndex(of: ",") {
                 key = body[..<comma]
-                let rest = body[body.index(after: comma)...].trimmingWhitespace()
-                locator = rest.isEmpty ? nil : String(rest)
+                let rest = Self.trimmed(body[body.index(after: comma)...])
+                locator = rest.isEmpty ? nil : String(String.UnicodeScalarView(rest))
             } else {
                 key = body
             }
             guard isKey(key) else { return nil }
-            items.append(Citation.Item(key: String(key), locator: locator))
+            items.append(Citation.Item(key: String(String.UnicodeScalarView(key)), locator: locator))
         }
         return items.isEmpty ? nil : items
     }
 
     /// Pandoc's rule: starts with a letter, digit or `_`; inside, also `:.#$%&-+?<>~/`;
     /// never ends in punctuation.
-    static func isKey(_ key: Substring) -> Bool {
-        guard let first = key.unicodeScalars.first, let last = key.unicodeScalars.last else { return false }
-        func word(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" }
-        guard word(first), word(last) else { return false }
-        return key.unicodeScalars.allSatisfy { word($0) || ":.#$%&-+?<>~/".unicodeScalars.contains($0) }
+    static func isKey(_ key: some Collection<Unicode.Scalar>) -> Bool {
+        guard let first = key.first, isWord(first), let last = key.reversed().first, isWord(last) else { return false }
+        return key.allSatisfy { isWord($0) || isKeyPunctuation($0) }
+    }
+
+    static func isWord(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_"
+    }
+
+    static func isKeyPunctuation(_ c: Unicode.Scalar) -> Bool {
+        ":.#$%&-+?<>~/".unicodeScalars.contains(c)
+    }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\t" || c == "\n" || c == "\r"
+    }
+
+    static func trimmed(_ scalars: Substring.UnicodeScalarView.SubSequence) -> Substring.UnicodeScalarView.SubSequence {
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return scalars[scalars.endIndex...] }
+        let end = scalars.lastIndex(where: { !isSpace($0) })!
+        return scalars[start...end]
     }
 }
 
-extension StringProtocol {
-    func trimmingWhitespace() -> SubSequence {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return self[start...end]
+extension CitationParser {
+    /// Decides whether a bracket group is a citation while its text arrives piece by piece,
+    /// in constant space: `items` on the whole text says the same, but reading the whole
+    /// text again at every level of `[[[…]]]` made the transform quadratic.
+    ///
+    /// A state machine of `items`' grammar, read from the start (`state`) and from just
+    /// after the last `;` (`tail`). A group that is not a citation is spliced into the
+    /// enclosing one as `[`, its text, `]`; only the two states of the inner group are
+    /// needed to advance the outer one past it (see `appendGroup`).
+    struct Scanner {
+        enum State {
+            /// Before a part's `@` (leading spaces).
+            case start
+            /// After `@`, before the key's first scalar.
+            case keyStart
+            /// In the key; `lastIsWord` when its last scalar may end a key.
+            case key(lastIsWord: Bool)
+            /// Spaces after a complete key.
+            case afterKey
+            /// After the key's comma: anything up to the next `;`.
+            case locator
+            /// Not a citation, whatever follows.
+            case dead
+
+            var accepts: Bool {
+                switch self {
+                case .key(lastIsWord: true), .afterKey, .locator: return true
+                default: return false
+                }
+            }
+
+            func next(_ c: Unicode.Scalar) -> State {
+                switch self {
+                case .start:
+                    return CitationParser.isSpace(c) ? .start : c == "@" ? .keyStart : .dead
+                case .keyStart:
+                    return CitationParser.isWord(c) ? .key(lastIsWord: true) : .dead
+                case .key(let lastIsWord):
+                    if CitationParser.isWord(c) { return .key(lastIsWord: true) }
+                    if CitationParser.isKeyPunctuation(c) { return .key(lastIsWord: false) }
+                    guard lastIsWord else { return .dead }
+                    if c == "," { return .locator }
+                    if c == ";" { return .start }
+                    return CitationParser.isSpace(c) ? .afterKey : .dead
+                case .afterKey:
+                    return CitationParser.isSpace(c) ? .afterKey : c == ";" ? .start : .dead
+                case .locator:
+                    return c == ";" ? .start : .locator
+                case .dead:
+                    return .dead
+                }
+            }
+        }
+
+        private var state = State.start
+        /// The state from just after the last `;`; meaningful when `sawSemicolon`.
+        private var tail = State.start
+        private var sawSemicolon = false
+        /// A piece that is not text (a node, a claim, a citation) makes no citation.
+        private var holdsOther = false
+
+        var accepts: Bool { !holdsOther && state.accepts }
+
+        mutating func appendOther() {
+            holdsOther = true
+        }
+
+        /// UTF-8 text, whole scalars (pieces are cut only at ASCII brackets).
+        mutating func append(_ bytes: [UInt8]) {
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07)
+                for k in 1..<length where i + k < bytes.count {
+                    value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+                }
+                step(Unicode.Scalar(value) ?? "\u{FFFD}")
+                i += length
+            }
+        }
+
+        private mutating func step(_ c: Unicode.Scalar) {
+            state = state.next(c)
+            if c == ";" {
+                sawSemicolon = true
+                tail = .start
+            } else if sawSemicolon {
+                tail = tail.next(c)
+            }
+        }
+
+        /// Advances past `[`, the text `inner` read, `]`. A bracket can only stand in a
+        /// locator, and in a locator only a `;` counts, so whatever state this scanner
+        /// is in, it ends in `locator` or `dead`, and `inner`'s `tail` says which.
+        mutating func appendGroup(_ inner: Scanner) {
+            holdsOther = holdsOther || inner.holdsOther
+            let result: State
+            if inner.sawSemicolon, case .locator = inner.tail {
+                result = .locator
+            } else if inner.sawSemicolon {
+                result = .dead
+            } else {
+                result = .locator
+            }
+            func past(_ s: State) -> State {
+                if case .locator = s { return result }
+                return .dead
+            }
+            state = past(state)
+            if inner.sawSemicolon {
+                sawSemicolon = true
+                tail = result
+            } else if sawSemicolon {
+                tail = past(tail)
+            }
+        }
     }
 }

@@ -10,22 +10,75 @@ enum InlineToken {
     case node(OpaquePointer)
 }
 
+/// Where the bytes of one text node stand in the source (see `sourceMatch`).
+struct TextPlacement {
+    var literal: [UInt8]
+    var start: SourceLocation
+    /// Each byte's source column, negative where it came from a backslash escape or an
+    /// entity; nil when the source could not be matched (every byte taken as written).
+    var columns: [Int]?
+}
+
 extension MarkdownDocument {
+    /// Places every text node under `container` (a paragraph or heading) in the source.
+    /// Text nodes come in source order, so each search starts where the previous text
+    /// ended: a text node is looked for in the few bytes after its predecessor rather than
+    /// across the whole block, which keeps a paragraph of a hundred thousand nodes linear.
+    /// Links and images are placed too, at their first byte (`[`, `![` or `<`), for the same
+    /// reason: cmark reports them after a backslash hard break as if on an earlier line.
+    func placeTexts(in container: MarkdownNode, links: inout [OpaquePointer: SourceLocation]) -> [OpaquePointer: TextPlacement] {
+        var placements: [OpaquePointer: TextPlacement] = [:]
+        guard let iterator = cmark_iter_new(container.pointer) else { return placements }
+        defer { cmark_iter_free(iterator) }
+        let lastLine = Int(cmark_node_get_end_line(container.pointer))
+        var cursor = container.start
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let pointer = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(pointer)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let node = MarkdownNode(pointer: pointer)
+                let first: Set<UInt8> = type == CMARK_NODE_IMAGE ? [UInt8(ascii: "!")] : [UInt8(ascii: "["), UInt8(ascii: "<")]
+                if let found = sourceByte(in: first, near: node.start, after: cursor, lastLine: lastLine) {
+                    links[pointer] = found
+                    cursor = SourceLocation(line: found.line, column: found.column + 1)
+                }
+                continue
+            }
+            guard type == CMARK_NODE_TEXT else { continue }
+            let node = MarkdownNode(pointer: pointer)
+            let literal = Array(node.literal.utf8)
+            if let match = sourceMatch(of: literal, near: node.start, after: cursor, lastLine: lastLine) {
+                let start = SourceLocation(line: match.line, column: abs(match.columns.first ?? node.start.column))
+                placements[pointer] = TextPlacement(literal: literal, start: start, columns: match.columns)
+                cursor = match.end
+            } else {
+                placements[pointer] = TextPlacement(literal: literal, start: node.start, columns: nil)
+            }
+        }
+        return placements
+    }
+
     /// Cuts a text node into tokens. cmark merges text and drops backslashes and
     /// entities, so each byte is matched back to the source to tell `\[` from `[`.
-    /// `loose` is called with the text from each written `{` that does not follow a `]`,
-    /// so a claim whose `]` went missing can still be reported. (`\]{.x}` is how an
-    /// author writes the brackets literally, so an escaped `]` does not count as missing.)
+    /// `loose` is called with `{…}` (through the first `}`, with no `{` inside) for each
+    /// written `{` that does not follow a `]`, so a claim whose `]` went missing can still be reported.
+    /// (`\]{.x}` is how an author writes the brackets literally, so an escaped `]` does not
+    /// count as missing.)
     func tokens(
-        ofText node: MarkdownNode, into tokens: inout [InlineToken],
+        of placement: TextPlacement, into tokens: inout [InlineToken],
         loose: (ArraySlice<UInt8>, SourceLocation) -> Void
     ) {
-        let literal = Array(node.literal.utf8)
-        let match = sourceMatch(of: literal, near: node.start, lastLine: node.enclosingBlockEndLine)
-        let start = match.map { SourceLocation(line: $0.line, column: abs($0.columns.first ?? node.start.column)) } ?? node.start
-        let columns = match?.columns
+        let literal = placement.literal
+        let start = placement.start
+        let columns = placement.columns
         var run: [UInt8] = []
         var runStart = start
+        // The first `}` and the first `{` after the byte being read, each found once and
+        // moved forward only, so a text of many `{` is read once rather than once per `{`.
+        var nextClose = -1
+        var nextOpen = -1
         func location(_ i: Int) -> SourceLocation {
             SourceLocation(line: start.line, column: abs(columns?[i] ?? (start.column + i)))
         }
@@ -51,7 +104,14 @@ extension MarkdownDocument {
                 if byte == UInt8(ascii: "{"), written,
                     !(i > 0 && literal[i - 1] == UInt8(ascii: "]"))
                 {
-                    loose(literal[i...], location(i))
+                    if nextClose < i {
+                        nextClose = literal[i...].firstIndex(of: UInt8(ascii: "}")) ?? literal.count
+                    }
+                    if nextOpen <= i {
+                        nextOpen = literal[(i + 1)...].firstIndex(of: UInt8(ascii: "{")) ?? literal.count
+                    }
+                    // Only the last `{` before a `}` can open attributes.
+                    if nextClose < literal.count, nextClose < nextOpen { loose(literal[i...nextClose], location(i)) }
                 }
                 run.append(byte)
             }
@@ -59,38 +119,76 @@ extension MarkdownDocument {
         flush()
     }
 
-    /// Finds a text node's bytes in the source: its line, and for each byte of the literal
-    /// its source column, negative where the byte came from a backslash escape or an
-    /// entity. Nil if the source cannot be matched (then every byte is taken as written).
+    /// Finds a text node's bytes in the source, at or after `cursor` (where the previous
+    /// text of the block ended): its line, each byte's source column (negative where the
+    /// byte came from a backslash escape or an entity), and where it ends. Nil if the
+    /// source cannot be matched.
     ///
     /// cmark 0.30's inline positions are not always right, so the reported start is tried
-    /// first and then the rest of the block: after a backslash hard break the line is not
-    /// advanced (`a\⏎b` puts `b` on line 1), and text that begins with an unmatched
-    /// backtick run or a leftover emphasis delimiter (`` `a ``, `*a**`) starts a few
-    /// columns off. A wrong start nearly never matches, since escapes and entities must
-    /// line up byte for byte.
-    func sourceMatch(of literal: [UInt8], near start: SourceLocation, lastLine: Int) -> (line: Int, columns: [Int])? {
-        guard start.line >= 1, start.line <= sourceLines.count else { return nil }
-        if let columns = sourceColumns(of: literal, line: start.line, column: start.column) {
-            return (start.line, columns)
+    /// first, then a little before it, then after it: after a backslash hard break the line
+    /// is not advanced (`a\⏎b` puts `b` on line 1, at the column it would have there), and
+    /// text that begins with an unmatched backtick run or a leftover emphasis delimiter
+    /// (`` `a ``, `*a**`) starts a few columns off. A reported start before the cursor is
+    /// impossible, so then the search runs on from the cursor. A wrong start nearly never
+    /// matches, since escapes and entities must line up byte for byte.
+    func sourceMatch(
+        of literal: [UInt8], near start: SourceLocation, after cursor: SourceLocation, lastLine: Int
+    ) -> (line: Int, columns: [Int], end: SourceLocation)? {
+        let lastLine = min(lastLine, sourceLines.count)
+        func attempt(_ line: Int, _ column: Int) -> (line: Int, columns: [Int], end: SourceLocation)? {
+            sourceColumns(of: literal, line: line, column: column).map { (line, $0.columns, SourceLocation(line: line, column: $0.end)) }
         }
-        let length = sourceLines[start.line - 1].count
-        for column in stride(from: start.column - 1, through: 1, by: -1) {
-            if let columns = sourceColumns(of: literal, line: start.line, column: column) { return (start.line, columns) }
-        }
-        for column in (start.column + 1)...max(start.column + 1, length) {
-            if let columns = sourceColumns(of: literal, line: start.line, column: column) { return (start.line, columns) }
-        }
-        for line in (start.line + 1)...max(start.line + 1, min(lastLine, sourceLines.count)) where line <= sourceLines.count {
-            for column in 1...max(1, sourceLines[line - 1].count) {
-                if let columns = sourceColumns(of: literal, line: line, column: column) { return (line, columns) }
+        func forward(from line: Int, column: Int) -> (line: Int, columns: [Int], end: SourceLocation)? {
+            guard line >= 1 else { return nil }
+            var first = column
+            for l in stride(from: line, through: lastLine, by: 1) {
+                let length = sourceLines[l - 1].count
+                if first <= max(1, length) {
+                    for c in first...max(1, length) {
+                        if let found = attempt(l, c) { return found }
+                    }
+                }
+                first = 1
             }
+            return nil
+        }
+        if start >= cursor, start.line >= 1, start.line <= sourceLines.count {
+            if let found = attempt(start.line, start.column) { return found }
+            let floor = start.line == cursor.line ? max(1, cursor.column) : 1
+            for column in stride(from: start.column - 1, through: floor, by: -1) {
+                if let found = attempt(start.line, column) { return found }
+            }
+            return forward(from: start.line, column: start.column + 1)
+        }
+        return forward(from: max(1, cursor.line), column: max(1, cursor.column))
+    }
+
+    /// The first of `bytes` at the reported `start` if it is there and not before `cursor`,
+    /// else the first one from `cursor` on, up to `lastLine`.
+    func sourceByte(in bytes: Set<UInt8>, near start: SourceLocation, after cursor: SourceLocation, lastLine: Int) -> SourceLocation? {
+        func byte(_ location: SourceLocation) -> UInt8? {
+            guard location.line >= 1, location.line <= sourceLines.count, location.column >= 1 else { return nil }
+            let line = sourceLines[location.line - 1]
+            let index = line.startIndex + location.column - 1
+            return index < line.endIndex ? line[index] : nil
+        }
+        if start >= cursor, let b = byte(start), bytes.contains(b) { return start }
+        guard cursor.line >= 1 else { return nil }
+        var column = max(1, cursor.column)
+        for line in stride(from: cursor.line, through: min(lastLine, sourceLines.count), by: 1) {
+            let text = sourceLines[line - 1]
+            let from = text.startIndex + column - 1
+            if from < text.endIndex, let index = text[from...].firstIndex(where: { bytes.contains($0) }) {
+                return SourceLocation(line: line, column: index - text.startIndex + 1)
+            }
+            column = 1
         }
         return nil
     }
 
     /// Matches `literal` against the source from `line`:`column`; see `sourceMatch`.
-    func sourceColumns(of literal: [UInt8], line lineNumber: Int, column startColumn: Int) -> [Int]? {
+    /// `end` is the column just after the last source byte matched.
+    func sourceColumns(of literal: [UInt8], line lineNumber: Int, column startColumn: Int) -> (columns: [Int], end: Int)? {
         let line = sourceLines[lineNumber - 1]
         let from = line.startIndex + startColumn - 1
         guard startColumn >= 1, from <= line.endIndex else { return nil }
@@ -128,7 +226,7 @@ extension MarkdownDocument {
                 return nil
             }
         }
-        return columns
+        return (columns, column(i))
     }
 
     /// The bytes an HTML entity at `index` stands for, and its length in the source.

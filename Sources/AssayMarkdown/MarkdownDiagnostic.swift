@@ -7,6 +7,8 @@ public struct MarkdownDiagnostic: Error, Sendable, Hashable {
         case unclosedClaim = "unclosed-claim"
         case strayClaimEnd = "stray-claim-end"
         case nestedClaim = "nested-claim"
+        /// A link or image destination whose scheme is not http, https or mailto.
+        case unsafeURL = "unsafe-url"
     }
 
     public var location: SourceLocation

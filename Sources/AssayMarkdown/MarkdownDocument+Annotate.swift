@@ -1,16 +1,62 @@
 import CCmark
 
 /// A piece of an inline container after bracket matching.
-private indirect enum Piece {
-    case text([UInt8], SourceLocation)
+private enum Piece {
+    case text([UInt8])
     case node(OpaquePointer)
-    case claim(level: String, id: String?, location: SourceLocation, inner: [Piece])
+    case claim(level: String, id: String?, location: SourceLocation, inner: PieceList)
     case citation([Citation.Item], SourceLocation)
+}
 
-    var isClaim: Bool {
-        if case .claim = self { return true }
-        return false
+/// A run of pieces, chained through `Pieces`: a bracket group that stays text is spliced
+/// into the enclosing group in constant time. Copying it, at every level of `[[[…`, was
+/// what made the transform quadratic.
+private struct PieceList {
+    var head = -1
+    var tail = -1
+    var isEmpty: Bool { head < 0 }
+}
+
+/// The storage of every piece of one container, each with the index of the next in its list.
+private struct Pieces {
+    private(set) var pieces: [Piece] = []
+    private(set) var next: [Int] = []
+
+    mutating func append(_ piece: Piece, to list: inout PieceList) {
+        pieces.append(piece)
+        next.append(-1)
+        link(pieces.count - 1, pieces.count - 1, to: &list)
     }
+
+    /// Moves all of `other` to the end of `list`.
+    mutating func splice(_ other: PieceList, to list: inout PieceList) {
+        guard !other.isEmpty else { return }
+        link(other.head, other.tail, to: &list)
+    }
+
+    private mutating func link(_ head: Int, _ tail: Int, to list: inout PieceList) {
+        if list.isEmpty { list.head = head } else { next[list.tail] = head }
+        list.tail = tail
+    }
+
+    func forEach(in list: PieceList, _ body: (Piece) -> Void) {
+        var k = list.head
+        while k >= 0 {
+            body(pieces[k])
+            if k == list.tail { break }
+            k = next[k]
+        }
+    }
+}
+
+/// An open `[` and what has been read since.
+private struct Frame {
+    var open: SourceLocation
+    var list = PieceList()
+    /// A claim among the pieces, directly or in a group spliced in: a claim that would
+    /// hold it is a nested claim.
+    var holdsClaim = false
+    var citation = CitationParser.Scanner()
 }
 
 /// What the transform learned about a custom node, before document order is known.
@@ -22,17 +68,23 @@ private enum Draft {
 extension MarkdownDocument {
     /// Turns claims and citations into custom inline nodes, on the AST (never on the
     /// source text), then lists claims, citations, headings and links in document order.
+    /// Callouts (`> [!NOTE]`) become custom blocks first, when `options.callouts` is on.
+    ///
+    /// Linear in the page: each text node is placed in the source once, from where the
+    /// previous one ended, and each bracket group is read once.
     ///
     /// - Parameters:
     ///   - levels: the taxonomy ids a claim may carry.
     ///   - rewriteLink: maps a link destination to the one to publish (e.g. `risks.md`
     ///     to `risks.html`); nil leaves it as written.
     public func annotate(levels: Set<String>, rewriteLink: ((String) -> String?)? = nil) {
+        if options.callouts { makeCallouts() }
         var transform = AnnotationTransform(document: self, levels: levels)
         transform.walk(MarkdownNode(pointer: root))
-        var collector = AnnotationCollector(document: self, drafts: transform.drafts, rewriteLink: rewriteLink)
+        var collector = AnnotationCollector(
+            document: self, drafts: transform.drafts, linkStarts: transform.linkStarts, rewriteLink: rewriteLink)
         collector.walk(MarkdownNode(pointer: root))
-        diagnostics += transform.diagnostics
+        diagnostics += transform.diagnostics + collector.diagnostics
         diagnostics.sort { $0.location < $1.location }
     }
 }
@@ -43,6 +95,10 @@ private struct AnnotationTransform: MarkdownWalker {
     let levels: Set<String>
     var drafts: [OpaquePointer: Draft] = [:]
     var diagnostics: [MarkdownDiagnostic] = []
+    /// The text nodes of the paragraph or heading being rewritten, placed in the source.
+    var placements: [OpaquePointer: TextPlacement] = [:]
+    /// Where each link and image of the page starts.
+    var linkStarts: [OpaquePointer: SourceLocation] = [:]
 
     init(document: MarkdownDocument, levels: Set<String>) {
         self.document = document
@@ -52,11 +108,17 @@ private struct AnnotationTransform: MarkdownWalker {
     mutating func visit(_ node: MarkdownNode) -> WalkAction {
         switch node.type {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            placements = document.placeTexts(in: node, links: &linkStarts)
             rewrite(node)
+            placements = [:]
             return .skipChildren
         default:
             return node.type.isBlock ? .visitChildren : .skipChildren
         }
+    }
+
+    private func placement(of node: MarkdownNode) -> TextPlacement {
+        placements[node.pointer] ?? TextPlacement(literal: Array(node.literal.utf8), start: node.start, columns: nil)
     }
 
     /// Rewrites one container: inner emphasis first, then this level's brackets.
@@ -70,55 +132,76 @@ private struct AnnotationTransform: MarkdownWalker {
         }
         // Most containers hold no bracket at all: leave them exactly as cmark built them.
         let mayAnnotate = children.contains { child in
-            child.type == CMARK_NODE_TEXT && child.literal.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
+            child.type == CMARK_NODE_TEXT
+                && placement(of: child).literal.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
         }
         guard mayAnnotate else { return }
 
         var tokens: [InlineToken] = []
         for child in children {
             if child.type == CMARK_NODE_TEXT {
-                document.tokens(ofText: child, into: &tokens) { text, location in
+                document.tokens(of: placement(of: child), into: &tokens) { text, location in
                     lintLooseAttributes(text, at: location)
                 }
             } else {
                 tokens.append(.node(child.pointer))
             }
         }
-        let (pieces, changed) = match(&tokens)
+        var pieces = Pieces()
+        let (list, changed) = match(&tokens, into: &pieces)
         guard changed else { return }
 
         for child in children {
             cmark_node_unlink(child.pointer)
             if child.type == CMARK_NODE_TEXT { cmark_node_free(child.pointer) }
         }
-        build(pieces, into: container.pointer)
+        build(list, of: pieces, into: container.pointer)
     }
 
     /// Matches brackets level by level. A group is a citation when it holds only
     /// `@key` text, a claim when `{` follows its `]`, and plain text otherwise.
-    private mutating func match(_ tokens: inout [InlineToken]) -> ([Piece], Bool) {
-        var frames: [(open: SourceLocation, pieces: [Piece])] = [(SourceLocation(line: 0, column: 0), [])]
+    private mutating func match(_ tokens: inout [InlineToken], into pieces: inout Pieces) -> (PieceList, Bool) {
+        var frames = [Frame(open: SourceLocation(line: 0, column: 0))]
         var changed = false
+        func append(_ piece: Piece) {
+            pieces.append(piece, to: &frames[frames.count - 1].list)
+            switch piece {
+            case .text(let bytes): frames[frames.count - 1].citation.append(bytes)
+            case .claim: frames[frames.count - 1].holdsClaim = true; frames[frames.count - 1].citation.appendOther()
+            default: frames[frames.count - 1].citation.appendOther()
+            }
+        }
+        /// Splices an unclosed or rejected group into the enclosing one, as the text it was.
+        func splice(_ frame: Frame, close: SourceLocation?) {
+            let outer = frames.count - 1
+            pieces.append(.text([UInt8(ascii: "[")]), to: &frames[outer].list)
+            pieces.splice(frame.list, to: &frames[outer].list)
+            frames[outer].holdsClaim = frames[outer].holdsClaim || frame.holdsClaim
+            if close != nil {
+                pieces.append(.text([UInt8(ascii: "]")]), to: &frames[outer].list)
+                frames[outer].citation.appendGroup(frame.citation)
+            }
+        }
         var k = 0
         while k < tokens.count {
             switch tokens[k] {
-            case .text(let bytes, let location):
-                frames[frames.count - 1].pieces.append(.text(bytes, location))
+            case .text(let bytes, _):
+                append(.text(bytes))
             case .node(let pointer):
-                frames[frames.count - 1].pieces.append(.node(pointer))
+                append(.node(pointer))
             case .open(let location):
-                frames.append((location, []))
+                frames.append(Frame(open: location))
             case .close(let location, let attributes):
                 if frames.count > 1 {
                     let frame = frames.removeLast()
                     let piece = attributes
                         ? claim(frame, attributesIn: &tokens[k + 1])
-                        : citation(frame)
+                        : citation(frame, in: pieces)
                     if let piece {
-                        frames[frames.count - 1].pieces.append(piece)
+                        append(piece)
                         changed = true
                     } else {
-                        frames[frames.count - 1].pieces += flattened(frame, close: location)
+                        splice(frame, close: location)
                     }
                 } else {
                     if attributes {
@@ -127,37 +210,32 @@ private struct AnnotationTransform: MarkdownWalker {
                                 .strayClaimEnd, at: location,
                                 "']{' closes no claim: there is no '[' before it in the same paragraph and emphasis"))
                     }
-                    frames[frames.count - 1].pieces.append(.text([UInt8(ascii: "]")], location))
+                    append(.text([UInt8(ascii: "]")]))
                 }
             }
             k += 1
         }
         while frames.count > 1 {
-            let frame = frames.removeLast()
-            frames[frames.count - 1].pieces += [.text([UInt8(ascii: "[")], frame.open)] + frame.pieces
+            splice(frames.removeLast(), close: nil)
         }
-        return (frames[0].pieces, changed)
+        return (frames[0].list, changed)
     }
 
-    private func flattened(_ frame: (open: SourceLocation, pieces: [Piece]), close: SourceLocation) -> [Piece] {
-        [.text([UInt8(ascii: "[")], frame.open)] + frame.pieces + [.text([UInt8(ascii: "]")], close)]
-    }
-
-    private func citation(_ frame: (open: SourceLocation, pieces: [Piece])) -> Piece? {
+    private func citation(_ frame: Frame, in pieces: Pieces) -> Piece? {
+        // The scanner has read the group as it arrived; only a likely citation is joined up.
+        guard frame.citation.accepts else { return nil }
         var text: [UInt8] = []
-        for piece in frame.pieces {
-            guard case .text(let bytes, _) = piece else { return nil }
-            text += bytes
+        var allText = true
+        pieces.forEach(in: frame.list) { piece in
+            if case .text(let bytes) = piece { text += bytes } else { allText = false }
         }
-        guard text.first == UInt8(ascii: "@") || text.contains(UInt8(ascii: "@")),
-            let items = CitationParser.items(String(decoding: text, as: UTF8.self))
-        else { return nil }
+        guard allText, let items = CitationParser.items(String(decoding: text, as: UTF8.self)) else { return nil }
         return .citation(items, frame.open)
     }
 
     /// Reads `{…}` from the start of `next` (consuming it) and makes the claim, or
     /// reports why it cannot.
-    private mutating func claim(_ frame: (open: SourceLocation, pieces: [Piece]), attributesIn next: inout InlineToken) -> Piece? {
+    private mutating func claim(_ frame: Frame, attributesIn next: inout InlineToken) -> Piece? {
         guard case .text(let bytes, let location) = next else { return nil }
         guard let close = bytes.firstIndex(of: UInt8(ascii: "}")) else {
             diagnostics.append(
@@ -185,17 +263,17 @@ private struct AnnotationTransform: MarkdownWalker {
         if let extra = attributes.unsupported.first {
             report(.malformedClaim, "unexpected '\(extra)' in claim attributes: only '.LEVEL' and '#id' are allowed")
         }
-        if frame.pieces.isEmpty {
+        if frame.list.isEmpty {
             report(.malformedClaim, "the claim is empty", at: frame.open)
         }
-        if frame.pieces.contains(where: \.isClaim) {
+        if frame.holdsClaim {
             report(.nestedClaim, "a claim cannot contain another claim", at: frame.open)
         }
         // The braces are consumed only by a claim that stands: a rejected one keeps its
         // `{…}` as text, or a good claim in the same paragraph would make it vanish.
         guard ok else { return nil }
         next = .text(Array(bytes[(close + 1)...]), SourceLocation(line: location.line, column: location.column + close + 1))
-        return .claim(level: attributes.levels[0], id: attributes.id, location: frame.open, inner: frame.pieces)
+        return .claim(level: attributes.levels[0], id: attributes.id, location: frame.open, inner: frame.list)
     }
 
     private func unknownLevelMessage(_ level: String) -> String {
@@ -208,11 +286,11 @@ private struct AnnotationTransform: MarkdownWalker {
         return message
     }
 
-    /// `{.anecdotal}` with no `]` before it is almost always a claim missing its bracket.
-    /// Other braces (`{.foo}` in prose about CSS) are left alone.
+    /// `{.anecdotal}` (or `{#id .anecdotal}`) with no `]` before it is almost always a
+    /// claim missing its bracket. Other braces (`{.foo}` in prose about CSS) are left alone.
+    /// `text` runs from the `{` through the first `}`.
     private mutating func lintLooseAttributes(_ text: ArraySlice<UInt8>, at location: SourceLocation) {
-        guard text.dropFirst().first == UInt8(ascii: "."), let close = text.firstIndex(of: UInt8(ascii: "}")) else { return }
-        let attributes = ClaimAttributes(String(decoding: text[(text.startIndex + 1)..<close], as: UTF8.self))
+        let attributes = ClaimAttributes(String(decoding: text.dropFirst().dropLast(), as: UTF8.self))
         guard let level = attributes.levels.first,
             levels.contains(level) || Suggestion.closest(to: level, in: levels) != nil
         else { return }
@@ -232,10 +310,10 @@ private struct AnnotationTransform: MarkdownWalker {
                 continue
             }
             var tokens: [InlineToken] = []
-            document.tokens(ofText: child, into: &tokens) { _, _ in }
+            document.tokens(of: placement(of: child), into: &tokens) { _, _ in }
             for (k, token) in tokens.enumerated() {
                 guard case .close(let location, attributes: true) = token, k + 1 < tokens.count,
-                    case .text(let bytes, _) = tokens[k + 1], bytes.dropFirst().first == UInt8(ascii: ".")
+                    case .text(let bytes, _) = tokens[k + 1], ClaimAttributes.looksLikeClaim(bytes)
                 else { continue }
                 diagnostics.append(
                     MarkdownDiagnostic(
@@ -245,7 +323,7 @@ private struct AnnotationTransform: MarkdownWalker {
         }
     }
 
-    private mutating func build(_ pieces: [Piece], into parent: OpaquePointer) {
+    private mutating func build(_ list: PieceList, of pieces: Pieces, into parent: OpaquePointer) {
         var pending: [UInt8] = []
         func flush() {
             guard !pending.isEmpty else { return }
@@ -257,9 +335,10 @@ private struct AnnotationTransform: MarkdownWalker {
             cmark_node_append_child(parent, node)
             pending.removeAll(keepingCapacity: true)
         }
-        for piece in pieces {
+        var claims: [(OpaquePointer, PieceList)] = []
+        pieces.forEach(in: list) { piece in
             switch piece {
-            case .text(let bytes, _):
+            case .text(let bytes):
                 pending += bytes
             case .node(let pointer):
                 flush()
@@ -269,7 +348,7 @@ private struct AnnotationTransform: MarkdownWalker {
                 let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_append_child(parent, node)
                 drafts[node] = .claim(level: level, id: id, location: location)
-                build(inner, into: node)
+                claims.append((node, inner))
             case .citation(let items, let location):
                 flush()
                 let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
@@ -278,6 +357,10 @@ private struct AnnotationTransform: MarkdownWalker {
             }
         }
         flush()
+        // A claim's inside is built after its siblings: nothing there depends on order.
+        for (node, inner) in claims {
+            build(inner, of: pieces, into: node)
+        }
     }
 }
 
@@ -285,13 +368,22 @@ private struct AnnotationTransform: MarkdownWalker {
 private struct AnnotationCollector: MarkdownWalker {
     let document: MarkdownDocument
     let drafts: [OpaquePointer: Draft]
+    let linkStarts: [OpaquePointer: SourceLocation]
     let rewriteLink: ((String) -> String?)?
+    var diagnostics: [MarkdownDiagnostic] = []
     var currentClaim: Int?
+    /// The cite keys of `currentClaim` so far: a claim of many citations is not searched
+    /// once per citation.
+    var currentKeys: Set<String> = []
     var anchors: Slug.Registry
 
-    init(document: MarkdownDocument, drafts: [OpaquePointer: Draft], rewriteLink: ((String) -> String?)?) {
+    init(
+        document: MarkdownDocument, drafts: [OpaquePointer: Draft], linkStarts: [OpaquePointer: SourceLocation],
+        rewriteLink: ((String) -> String?)?
+    ) {
         self.document = document
         self.drafts = drafts
+        self.linkStarts = linkStarts
         self.rewriteLink = rewriteLink
         // Explicit claim ids are the author's: headings make way for them.
         var reserved = Set<String>()
@@ -308,20 +400,21 @@ private struct AnnotationCollector: MarkdownWalker {
                 document.claims.append(
                     Claim(level: level, explicitID: id, text: PlainText.of(node, skipping: drafts), citeKeys: [], location: location))
                 document.claimNodes.append(node.pointer)
-                let outer = currentClaim
+                let outer = (currentClaim, currentKeys)
                 currentClaim = index
+                currentKeys = []
                 var child = node.firstChild
                 while let c = child {
                     walk(c)
                     child = c.next
                 }
-                currentClaim = outer
+                (currentClaim, currentKeys) = outer
                 return .skipChildren
             case .citation(let items, let location):
                 document.citations.append(Citation(items: items, location: location, claimIndex: currentClaim))
                 document.citationNodes.append(node.pointer)
                 if let claim = currentClaim {
-                    for item in items where !document.claims[claim].citeKeys.contains(item.key) {
+                    for item in items where currentKeys.insert(item.key).inserted {
                         document.claims[claim].citeKeys.append(item.key)
                     }
                 }
@@ -337,9 +430,24 @@ private struct AnnotationCollector: MarkdownWalker {
                 document.markHeading(node)
             }
             return .visitChildren
-        case CMARK_NODE_LINK:
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let url = cmark_node_get_url(node.pointer).map { String(cString: $0) } ?? ""
-            document.links.append(MarkdownLink(destination: url, location: node.start))
+            let location = linkStarts[node.pointer] ?? node.start
+            guard URLPolicy.isAllowed(url) else {
+                // Refused whatever `unsafeHTML` says: that option is about raw HTML the
+                // author wrote, not about what a Markdown link may point to.
+                let what = node.type == CMARK_NODE_IMAGE ? "image source" : "link"
+                let scheme = URLPolicy.scheme(of: url) ?? ""
+                diagnostics.append(
+                    MarkdownDiagnostic(
+                        .unsafeURL, at: location,
+                        "\(what) '\(Self.shortened(url))' uses the scheme '\(scheme):', which is not published: "
+                            + "only http, https, mailto and relative URLs may be links or images"))
+                cmark_node_set_url(node.pointer, "")
+                return .visitChildren
+            }
+            guard node.type == CMARK_NODE_LINK else { return .visitChildren }
+            document.links.append(MarkdownLink(destination: url, location: location))
             if let rewriteLink, let published = rewriteLink(url), published != url {
                 cmark_node_set_url(node.pointer, published)
             }
@@ -347,6 +455,13 @@ private struct AnnotationCollector: MarkdownWalker {
         default:
             return .visitChildren
         }
+    }
+}
+
+extension AnnotationCollector {
+    /// A URL as quoted in a message: a `data:` URL can be megabytes long.
+    static func shortened(_ url: String) -> String {
+        url.unicodeScalars.count <= 60 ? url : String(String.UnicodeScalarView(url.unicodeScalars.prefix(57))) + "…"
     }
 }
 

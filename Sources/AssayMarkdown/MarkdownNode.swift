@@ -22,14 +22,6 @@ struct MarkdownNode {
         )
     }
 
-    /// The last source line of the block that holds this node (itself, if a block).
-    /// Block positions are reliable in cmark; inline ones are not always (see `sourceMatch`).
-    var enclosingBlockEndLine: Int {
-        var node: MarkdownNode? = self
-        while let n = node, !n.type.isBlock { node = n.parent }
-        return node.map { Int(cmark_node_get_end_line($0.pointer)) } ?? start.line
-    }
-
     var children: [MarkdownNode] {
         var result: [MarkdownNode] = []
         var child = firstChild

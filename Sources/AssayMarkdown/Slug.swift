@@ -15,6 +15,9 @@ public enum Slug {
     /// Makes anchors unique within a page the way GitHub does: `x`, `x-1`, `x-2`.
     public struct Registry {
         private var used: Set<String>
+        /// The last suffix given for each base: `used` only grows, so the next free one is
+        /// never below it, and a page of many equal headings is not counted up from 1 each time.
+        private var lastSuffix: [String: Int] = [:]
 
         public init(reserved: Set<String> = []) {
             used = reserved
@@ -22,13 +25,14 @@ public enum Slug {
 
         public mutating func claim(_ base: String) -> String {
             let base = base.isEmpty ? "section" : base
-            var candidate = base
-            var n = 0
+            var n = lastSuffix[base] ?? 0
+            var candidate = n == 0 ? base : "\(base)-\(n)"
             while used.contains(candidate) {
                 n += 1
                 candidate = "\(base)-\(n)"
             }
             used.insert(candidate)
+            lastSuffix[base] = n
             return candidate
         }
     }

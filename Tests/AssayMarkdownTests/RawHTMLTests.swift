@@ -22,10 +22,13 @@ struct RawHTMLTests {
         #expect(rendered("a <script>alert(1)</script>\n").html == "<p>a <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --></p>\n")
     }
 
-    @Test("dangerous URLs are emptied unless unsafe HTML is on")
+    @Test("dangerous Markdown link URLs are emptied and reported, with unsafe HTML on too")
     func javascriptURL() {
-        #expect(rendered("[x](javascript:alert(1))\n").html == "<p><a href=\"\">x</a></p>\n")
-        #expect(rendered("[x](javascript:alert(1))\n", options: Self.unsafe).html == "<p><a href=\"javascript:alert(1)\">x</a></p>\n")
+        for options in [MarkdownOptions(), Self.unsafe] {
+            let (html, document) = rendered("[x](javascript:alert(1))\n", options: options)
+            #expect(html == "<p><a href=\"\">x</a></p>\n")
+            #expect(positions(document) == ["1:1 unsafe-url"])
+        }
     }
 
     @Test("inline HTML inside a claim follows the same rule; the claim's text is its words")
