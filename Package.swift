@@ -21,10 +21,12 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "AssayMarkdown", dependencies: ["CCmark"]),
+        // The Mustache engine: depends on nothing, so it is tested against the spec alone.
+        .target(name: "AssayTemplates"),
         .target(
             name: "AssayKit",
             dependencies: [
-                "AssayMarkdown",
+                "AssayMarkdown", "AssayTemplates",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -42,6 +44,7 @@ let package = Package(
         // What the test targets share: running `assay` and `cmark`, the fixture site.yml.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown", "AssayTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssayTemplatesTests", dependencies: ["AssayTemplates"]),
         // Fixtures are read from the source tree (found via #filePath), not bundled.
         .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview", "AssayTestSupport"]),

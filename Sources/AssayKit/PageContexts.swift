@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssayTemplates
 
 /// The template context of each Markdown page: content, table of contents, evidence
 /// profile, references with back-links, review dates, neighbours and JSON-LD.

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssayTemplates
 
 /// The values every template sees, built once per build; page contexts add to a copy.
 struct SiteContext {
@@ -17,6 +18,9 @@ struct SiteContext {
     private let navHTML: [[String]]
     /// Top-level page path or section folder to its nav entry.
     private let navIndex: [String: Int]
+    /// Why the `partials/nav` template could not be rendered (it nests too deep): the
+    /// generator fails the build with it.
+    let problems: [Diagnostic]
 
     init(project: Project, guideProfile: EvidenceProfile?) {
         self.project = project
@@ -37,16 +41,23 @@ struct SiteContext {
         if let base = config.baseURL { site["base_url"] = ^base }
         let maxDepth = max(project.pages.map(\.depth).max() ?? 0, 0)
         let entries = navEntries
+        var problems: [Diagnostic] = []
         navHTML = (0...maxDepth).map { depth in
             let root = RelativeURL.root(depth: depth)
             return (-1..<entries.count).map { current in
                 let items: [TemplateValue] = entries.enumerated().map { n, entry in
                     ["title": ^entry.title, "url": ^(root + entry.path), "current": ^(n == current)]
                 }
-                guard let partial = project.theme.templates["partials/nav"] else { return "" }
-                return String(decoding: partial.render(["nav": ^items, "root": ^root], partials: project.theme.templates), as: UTF8.self)
+                guard project.theme.contains("partials/nav") else { return "" }
+                do throws(BuildFailure) {
+                    return String(decoding: try project.theme.render(["nav": ^items, "root": ^root], layout: "partials/nav"), as: UTF8.self)
+                } catch {
+                    if problems.isEmpty { problems = error.diagnostics }
+                    return ""
+                }
             }
         }
+        self.problems = problems
         var navIndex: [String: Int] = [:]
         for (n, entry) in entries.enumerated() { navIndex[entry.folder ?? entry.path] = n }
         self.navIndex = navIndex
@@ -90,7 +101,9 @@ struct SiteContext {
     /// The navigation with links from `root` (the 404 page's absolute prefix).
     func navHTML(root: String) -> String {
         let items: [TemplateValue] = navEntries.map { ["title": ^$0.title, "url": ^(root + $0.path), "current": false] }
-        guard let partial = project.theme.templates["partials/nav"] else { return "" }
-        return String(decoding: partial.render(["nav": ^items, "root": ^root], partials: project.theme.templates), as: UTF8.self)
+        guard project.theme.contains("partials/nav") else { return "" }
+        // The same template with the same kind of values already rendered in `init`; had
+        // it failed, `problems` has failed the build.
+        return String(decoding: (try? project.theme.render(["nav": ^items, "root": ^root], layout: "partials/nav")) ?? [], as: UTF8.self)
     }
 }

@@ -58,17 +58,26 @@ public struct SiteGenerator: Sendable {
 
     /// Makes every output file from a model `renderMarkdown()` returned (its pages still
     /// hold their HTML): what `assay check` scans for links without writing anything.
-    public func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) {
+    /// Returns the template errors met on the way (a template nesting too deep).
+    @discardableResult
+    public func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
         let site = SiteContext(project: project, guideProfile: nil)
+        let failures = Locked<[Diagnostic]>([])
         let contexts = PageContexts(site: site, pages: model.pages)
         let project = self.project
         ParallelFor.run(model.pages.count) { i in
             guard !model.pages[i].isSectionIndex else { return }
             let context = contexts.context(for: i, rendered: model.rendered[i]) { model.rendered[$0] }
-            sink(model.pages[i].outputPath, project.theme.render(context, layout: "page"))
+            do throws(BuildFailure) {
+                sink(model.pages[i].outputPath, try project.theme.render(context, layout: "page"))
+            } catch {
+                failures.withLock { $0 += error.diagnostics }
+            }
         }
         var copy = model
+        copy.diagnostics = []
         secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, sink: sink)
+        return Self.unique(site.problems + failures.withLock { $0 } + copy.diagnostics)
     }
 
     func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
@@ -95,7 +104,7 @@ public struct SiteGenerator: Sendable {
                 rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
                 if writePages, !page.isSectionIndex, needed, !rendered.diagnostics.contains(where: { $0.severity == .error }) {
                     let context = contexts.context(for: i, rendered: rendered) { _ in rendered }
-                    sink(page.outputPath, project.theme.render(context, layout: "page"))
+                    sink(page.outputPath, try project.theme.render(context, layout: "page"))
                     rendered.html = ""
                 }
                 return (Self.dropBody(loaded), rendered)
@@ -104,7 +113,8 @@ public struct SiteGenerator: Sendable {
             }
         }
         let rendered = results.map { $0.1 }
-        return Model(pages: results.map { $0.0 }, rendered: rendered, diagnostics: rendered.flatMap { $0.diagnostics })
+        // A template error is the same on every page that meets it: reported once.
+        return Model(pages: results.map { $0.0 }, rendered: rendered, diagnostics: Self.unique(site.problems + rendered.flatMap { $0.diagnostics }))
     }
 
     private func secondPass(_ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, sink: @Sendable (String, [UInt8]) -> Void) {
@@ -114,6 +124,7 @@ public struct SiteGenerator: Sendable {
         let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
         let snapshot = model
         let project = self.project
+        let failures = Locked<[Diagnostic]>([])
         ParallelFor.run(indexes.count) { n in
             let i = indexes[n]
             var rendered = snapshot.rendered[i]
@@ -122,8 +133,13 @@ public struct SiteGenerator: Sendable {
             }
             let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
             let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
-            sink(snapshot.pages[i].outputPath, project.theme.render(context, layout: layout))
+            do throws(BuildFailure) {
+                sink(snapshot.pages[i].outputPath, try project.theme.render(context, layout: layout))
+            } catch {
+                failures.withLock { $0 += error.diagnostics }
+            }
         }
+        model.diagnostics = Self.unique(model.diagnostics + failures.withLock { $0 })
         for i in indexes { model.rendered[i].html = "" }
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
@@ -131,7 +147,11 @@ public struct SiteGenerator: Sendable {
         // One after the other: at 10,000 pages each holds tens of megabytes while it
         // is made, and side by side they would double the build's peak memory.
         for (path, layout, context, capacity) in work {
-            sink(path, project.theme.render(context(), layout: layout, capacity: capacity))
+            do throws(BuildFailure) {
+                sink(path, try project.theme.render(context(), layout: layout, capacity: capacity))
+            } catch {
+                model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
+            }
         }
         sink(SiteLayout.claimsJSON, guide.claimsJSON())
         sink(SiteLayout.searchIndex, guide.searchIndex())
@@ -141,6 +161,12 @@ public struct SiteGenerator: Sendable {
         for (name, bytes) in project.theme.assets.sorted(by: { $0.key < $1.key }) {
             sink(SiteLayout.assetsFolder + name, bytes)
         }
+    }
+
+    /// Each diagnostic once, in the order first met.
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 
     /// The body is only needed for rendering; letting it go keeps memory to metadata.

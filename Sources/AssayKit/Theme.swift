@@ -1,10 +1,14 @@
 import AssayMarkdown
+import AssayTemplates
 import Foundation
 
 /// The Mustache templates and static assets of a site, loaded once per build and shared
-/// by every render. A site's own `templates/` overrides the theme it names, file by file.
+/// by every render. A site's own `templates/` overrides the theme it names, file by file,
+/// or extends one of its layouts block by block (`{{<page}}…{{/page}}`, see docs/theme.md).
 public struct Theme: Sendable {
-    public let templates: [String: Template]
+    /// Every template, linked and checked; named by path under its folder, without
+    /// `.mustache` (`page`, `partials/footer`).
+    public let library: TemplateLibrary
     /// Asset path under `assets/` to its bytes (CSS, scripts).
     public let assets: [String: [UInt8]]
     /// A digest of every template and asset, so the build cache knows when they change.
@@ -13,50 +17,85 @@ public struct Theme: Sendable {
     /// Layouts a build needs; a missing one is an error before any page renders.
     public static let requiredLayouts = ["page", "section", "home", "claims", "sources", "methodology", "search", "404"]
 
-    /// - Parameter folders: theme folders, highest priority first, with their paths as
-    ///   they should appear in diagnostics.
-    public static func load(folders: [(url: URL, path: String)]) throws(BuildFailure) -> Theme {
-        var texts: [String: (text: String, path: String)] = [:]
+    /// - Parameters:
+    ///   - folders: theme folders, highest priority first, with their paths as they
+    ///     should appear in diagnostics.
+    ///   - root: the site's folder: a file reached through a symlink that leads outside
+    ///     it is never read (it could be `/proc/self/environ`, published as an asset).
+    public static func load(folders: [(url: URL, path: String)], root: URL) throws(BuildFailure) -> Theme {
+        var problems: [Diagnostic] = []
+        // Templates that exist but could not be read: not also "not found".
+        var unreadable: Set<String> = []
+        var layers: [[String: (text: String, path: String)]] = []
         var assets: [String: [UInt8]] = [:]
-        var fingerprint = Fingerprint()
         let fm = FileManager.default
-        for folder in folders.reversed() {
-            guard let files = fm.enumerator(at: folder.url, includingPropertiesForKeys: nil)?.allObjects as? [URL] else { continue }
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                let relative = String(file.standardizedFileURL.path.dropFirst(folder.url.standardizedFileURL.path.count + 1))
+        for folder in folders {
+            var layer: [String: (text: String, path: String)] = [:]
+            defer { layers.append(layer) }
+            let base = folder.url.standardizedFileURL.path
+            guard fm.fileExists(atPath: base) || FileSafety.isSymlink(base) else { continue }
+            if FileSafety.isSymlink(base), let problem = FileSafety.problem(reading: base, root: root, shownPath: folder.path) {
+                problems.append(problem)
+                continue
+            }
+            guard let walker = fm.enumerator(atPath: base) else { continue }
+            var relatives: [String] = []
+            while let relative = walker.nextObject() as? String { relatives.append(relative) }
+            for relative in relatives.sorted() {
+                let full = base + "/" + relative
                 let shownPath = folder.path + "/" + relative
+                // Checked before anything else looks at the file: a link loop or a link
+                // out of the site is reported, and its target is never opened. (The
+                // walk does not go into linked folders; one that leads out is reported.)
+                if FileSafety.isSymlink(full), let problem = FileSafety.problem(reading: full, root: root, shownPath: shownPath) {
+                    problems.append(problem)
+                    continue
+                }
                 var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                guard fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 if relative.hasSuffix(".mustache") {
                     // Named by path, as swift-mustache names templates in subfolders:
                     // `partials/footer` can never shadow the `footer` or `page` layout.
                     let name = String(relative.dropLast(".mustache".count))
-                    texts[name] = (try SourceText.read(file, path: shownPath), shownPath)
+                    do throws(BuildFailure) {
+                        layer[name] = (try SourceText.read(URL(fileURLWithPath: full), path: shownPath), shownPath)
+                    } catch {
+                        problems += error.diagnostics
+                        unreadable.insert(name)
+                    }
                 } else if relative.hasPrefix("assets/") {
-                    guard let data = fm.contents(atPath: file.path) else { continue }
-                    assets[String(relative.dropFirst("assets/".count))] = Array(data)
+                    let key = String(relative.dropFirst("assets/".count))
+                    guard assets[key] == nil, let data = fm.contents(atPath: full) else { continue }
+                    assets[key] = Array(data)
                 }
             }
         }
-        var templates: [String: Template] = [:]
-        var problems: [Diagnostic] = []
-        for name in texts.keys.sorted() {
-            let (text, path) = texts[name]!
-            fingerprint.add(name)
-            fingerprint.add(text)
-            do {
-                let template = try Template(text)
-                templates[name] = template
-                for partial in template.partials where texts[partial.name] == nil {
-                    let hint = Suggestion.closest(to: partial.name, in: texts.keys).map { " — did you mean '\($0)'?" } ?? ""
-                    problems.append(
-                        Diagnostic(CheckRule.missingTemplate.rawValue, "partial '\(partial.name)' not found\(hint)", path: path, line: partial.line, column: partial.column))
+
+        var fingerprint = Fingerprint()
+        var parsed: [[String: Template]] = []
+        var names: Set<String> = []
+        for layer in layers { names.formUnion(layer.keys) }
+        names.formUnion(unreadable)
+        // Linked only when every file was read and parsed: one that was not would show
+        // up again as a partial "not found".
+        var complete = problems.isEmpty
+        for (n, layer) in layers.enumerated() {
+            var templates: [String: Template] = [:]
+            for name in layer.keys.sorted() {
+                let (text, path) = layer[name]!
+                fingerprint.add(n)
+                fingerprint.add(name)
+                fingerprint.add(text)
+                do {
+                    templates[name] = try Template(text, path: path)
+                } catch {
+                    problems.append(diagnostic(error, names: names))
+                    complete = false
                 }
-            } catch {
-                problems.append(Diagnostic(CheckRule.template.rawValue, "template syntax: \(error.message)", path: path, line: error.line, column: error.column))
             }
+            parsed.append(templates)
         }
-        for name in requiredLayouts where texts[name] == nil {
+        for name in requiredLayouts where !names.contains(name) {
             let folder = folders.first?.path ?? "templates"
             problems.append(
                 Diagnostic(CheckRule.missingTemplate.rawValue, "template '\(name).mustache' not found in \(folders.map(\.path).joined(separator: " or "))", path: "\(folder)/\(name).mustache"))
@@ -65,13 +104,55 @@ public struct Theme: Sendable {
             fingerprint.add(key)
             fingerprint.add(assets[key]!)
         }
-        guard problems.isEmpty else { throw BuildFailure(problems) }
-        return Theme(templates: templates, assets: assets, fingerprint: fingerprint.value)
+        var library: TemplateLibrary?
+        if complete {
+            do {
+                library = try TemplateLibrary(layers: parsed)
+            } catch {
+                problems += error.errors.map { diagnostic($0, names: names) }
+            }
+        }
+        guard problems.isEmpty, let library else { throw BuildFailure(problems) }
+        return Theme(library: library, assets: assets, fingerprint: fingerprint.value)
     }
 
-    /// Fills layout `layout` (checked to exist at load time). `capacity` is a generous
-    /// guess at the output's size for very large pages (see `Template.render`).
-    public func render(_ context: TemplateValue, layout: String, capacity: Int = 16 * 1024) -> [UInt8] {
-        templates[layout]?.render(context, partials: templates, capacity: capacity) ?? []
+    /// Whether the theme has a template of that name (`page`, `partials/nav`).
+    public func contains(_ name: String) -> Bool { library.contains(name) }
+
+    /// Fills layout (or partial) `layout`, checked to exist at load time. `capacity` is
+    /// a generous guess at the output's size for very large pages (see
+    /// `TemplateLibrary.render`). Fails only when rendering nests too deep: a template
+    /// that includes itself through data that does not end.
+    public func render(_ context: TemplateValue, layout: String, capacity: Int = 16 * 1024) throws(BuildFailure) -> [UInt8] {
+        do {
+            return try library.render(layout, context, capacity: capacity)
+        } catch {
+            throw BuildFailure([Self.diagnostic(error, names: Set(library.names))])
+        }
+    }
+
+    /// The engine's error as a located diagnostic: a name that is not there is
+    /// `missing-template` (with the closest name there is), anything else `template`.
+    static func diagnostic(_ error: TemplateError, names: Set<String>) -> Diagnostic {
+        switch error.kind {
+        case .missingTemplate:
+            let hint = error.missingName.flatMap { Suggestion.closest(to: $0, in: names) }.map { " — did you mean '\($0)'?" } ?? ""
+            return Diagnostic(CheckRule.missingTemplate.rawValue, error.message + hint, path: error.path, line: error.line, column: error.column)
+        case .syntax:
+            return Diagnostic(CheckRule.template.rawValue, "template syntax: \(error.message)", path: error.path, line: error.line, column: error.column)
+        case .recursion, .inheritance:
+            return Diagnostic(CheckRule.template.rawValue, error.message, path: error.path, line: error.line, column: error.column)
+        }
+    }
+}
+
+extension String {
+    // Bibliography's name and field trimming; it lived beside the template parser
+    // before the engine became its own target (it belongs in a Support file).
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        guard let start = firstIndex(where: { !chars.contains($0) }) else { return "" }
+        let end = lastIndex(where: { !chars.contains($0) })!
+        return String(self[start...end])
     }
 }

@@ -5,6 +5,8 @@ public indirect enum TemplateValue: Sendable {
     case string(String)
     case bool(Bool)
     case int(Int)
+    /// Shown in its shortest exact form: `1.21`, `0.5`; a whole number without `.0`.
+    case double(Double)
     case list([TemplateValue])
     case object([String: TemplateValue])
     /// An object whose fields are made when a template asks for them. For listings of
@@ -18,7 +20,7 @@ public indirect enum TemplateValue: Sendable {
         case .bool(let b): !b
         case .list(let items): items.isEmpty
         case .string(let s): s.isEmpty
-        case .int, .object, .fields: false
+        case .int, .double, .object, .fields: false
         }
     }
 
@@ -29,14 +31,20 @@ public indirect enum TemplateValue: Sendable {
         default: nil
         }
     }
+
+    static func format(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+        return String(d)
+    }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
@@ -47,21 +55,25 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
 prefix operator ^
 
 extension String {
-    static prefix func ^ (value: String) -> TemplateValue { .string(value) }
+    public static prefix func ^ (value: String) -> TemplateValue { .string(value) }
 }
 
 extension Int {
-    static prefix func ^ (value: Int) -> TemplateValue { .int(value) }
+    public static prefix func ^ (value: Int) -> TemplateValue { .int(value) }
+}
+
+extension Double {
+    public static prefix func ^ (value: Double) -> TemplateValue { .double(value) }
 }
 
 extension Bool {
-    static prefix func ^ (value: Bool) -> TemplateValue { .bool(value) }
+    public static prefix func ^ (value: Bool) -> TemplateValue { .bool(value) }
 }
 
 extension Array where Element == TemplateValue {
-    static prefix func ^ (value: [TemplateValue]) -> TemplateValue { .list(value) }
+    public static prefix func ^ (value: [TemplateValue]) -> TemplateValue { .list(value) }
 }
 
 extension Dictionary where Key == String, Value == TemplateValue {
-    static prefix func ^ (value: [String: TemplateValue]) -> TemplateValue { .object(value) }
+    public static prefix func ^ (value: [String: TemplateValue]) -> TemplateValue { .object(value) }
 }
