@@ -46,10 +46,6 @@ public struct ClaimDiff: Sendable {
     /// Claims matched with no change at all.
     public private(set) var unchanged = 0
 
-    /// Pairs compared one by one at most; beyond, only claims on the same page are (a
-    /// rewrite of 10,000 claims would otherwise be 10⁸ comparisons).
-    static let pairLimit = 4_000_000
-
     public init(old: ClaimsFile, new: ClaimsFile) {
         self.old = old
         self.new = new
@@ -94,44 +90,46 @@ public struct ClaimDiff: Sendable {
         var pairs: [(Int, Int)] = []
         var newTaken = [Bool](repeating: false, count: new.count)
         var oldTaken = [Bool](repeating: false, count: old.count)
+        func take(_ o: Int, _ n: Int) {
+            pairs.append((o, n))
+            oldTaken[o] = true
+            newTaken[n] = true
+        }
+        // 1. The same page and anchor: the same claim, whatever its text now says.
         var byURL: [String: Int] = [:]
         for (n, claim) in new.enumerated() { byURL[claim.url] = n }
         for (o, claim) in old.enumerated() {
-            if let n = byURL[claim.url], !newTaken[n] {
-                pairs.append((o, n))
-                newTaken[n] = true
-                oldTaken[o] = true
-            }
+            if let n = byURL[claim.url], !newTaken[n] { take(o, n) }
         }
+        // 2. The rest by similarity, best pair first, among candidates `TextSimilarity`
+        // finds without comparing every pair (a rewrite of 10,000 claims would be 10⁸).
         let oldLeft = old.indices.filter { !oldTaken[$0] }
         let newLeft = new.indices.filter { !newTaken[$0] }
-        let oldWords = Dictionary(uniqueKeysWithValues: oldLeft.map { ($0, TextSimilarity.words(old[$0].text)) })
-        let newWords = Dictionary(uniqueKeysWithValues: newLeft.map { ($0, TextSimilarity.words(new[$0].text)) })
-        let everyPair = oldLeft.count * newLeft.count <= pairLimit
-        // Best first: most alike, then on the same page, then the same anchor, then in
+        var candidates = TextSimilarity.pairs(oldLeft.map { old[$0].text }, newLeft.map { new[$0].text })
+            .map { (score: $0.score, o: oldLeft[$0.a], n: newLeft[$0.b]) }
+        // An explicit `#id` that moved to another page is the same claim even if it was
+        // re-worded more than the threshold allows.
+        var explicit: [String: [Int]] = [:]
+        for n in newLeft where !isDerivedAnchor(new[n].anchor) { explicit[new[n].anchor, default: []].append(n) }
+        var sameAnchor = Set<[Int]>()
+        for o in oldLeft where !isDerivedAnchor(old[o].anchor) {
+            for n in explicit[old[o].anchor] ?? [] { sameAnchor.insert([o, n]) }
+        }
+        let scored = Set(candidates.map { [$0.o, $0.n] })
+        for pair in sameAnchor where !scored.contains(pair) {
+            candidates.append((TextSimilarity.similarity(old[pair[0]].text, new[pair[1]].text), pair[0], pair[1]))
+        }
+        // Best first: the same anchor, then most alike, then on the same page, then in
         // reading order, so ties always resolve the same way.
-        var candidates: [(score: Double, samePage: Bool, sameAnchor: Bool, o: Int, n: Int)] = []
-        for o in oldLeft {
-            for n in newLeft where everyPair || old[o].page == new[n].page {
-                let score = TextSimilarity.jaccard(oldWords[o]!, newWords[n]!)
-                let sameAnchor = old[o].anchor == new[n].anchor && !isDerivedAnchor(old[o].anchor)
-                // An explicit `#id` that moved to another page is the same claim even if
-                // it was re-worded more than the threshold allows.
-                guard score >= TextSimilarity.threshold || sameAnchor else { continue }
-                candidates.append((score, old[o].page == new[n].page, sameAnchor, o, n))
-            }
+        let ranked = candidates.map { c in
+            (c.score, c.o, c.n, sameAnchor.contains([c.o, c.n]), old[c.o].page == new[c.n].page)
+        }.sorted { a, b in
+            if a.3 != b.3 { return a.3 }
+            if a.0 != b.0 { return a.0 > b.0 }
+            if a.4 != b.4 { return a.4 }
+            return (a.1, a.2) < (b.1, b.2)
         }
-        candidates.sort { a, b in
-            if a.sameAnchor != b.sameAnchor { return a.sameAnchor }
-            if a.score != b.score { return a.score > b.score }
-            if a.samePage != b.samePage { return a.samePage }
-            return (a.o, a.n) < (b.o, b.n)
-        }
-        for c in candidates where !oldTaken[c.o] && !newTaken[c.n] {
-            pairs.append((c.o, c.n))
-            oldTaken[c.o] = true
-            newTaken[c.n] = true
-        }
+        for (_, o, n, _, _) in ranked where !oldTaken[o] && !newTaken[n] { take(o, n) }
         return (pairs, new.indices.filter { !newTaken[$0] }, old.indices.filter { !oldTaken[$0] })
     }
 

@@ -40,37 +40,38 @@ public struct RetractionIndex: Sendable {
         var fingerprint = Fingerprint()
         fingerprint.add(bytes)
         index.fingerprint = fingerprint.value
-        var columns: [String: Int]?
+        var columns: Columns?
         var problem: Diagnostic?
         let rule = CheckRule.retractedSource.rawValue
         do {
             try CSVTable.forEachRow(bytes) { row in
                 guard problem == nil else { return }
-                guard let header = columns else {
+                guard let c = columns else {
                     var found: [String: Int] = [:]
-                    for (n, name) in row.fields.enumerated() where found[name.trimmingCharacters(in: .whitespaces)] == nil {
-                        found[name.trimmingCharacters(in: .whitespaces)] = n
+                    for (n, name) in row.fields.enumerated() {
+                        let name = name.trimmingCharacters(in: .whitespaces)
+                        if found[name] == nil { found[name] = n }
                     }
                     if let missing = requiredColumns.first(where: { found[$0] == nil }) {
                         var message = "not the Retraction Watch CSV: no column '\(missing)'"
                         if let near = Suggestion.closest(to: missing, in: found.keys.sorted()) { message += " (is '\(near)' it?)" }
                         problem = Diagnostic(rule, message + "; expected the header \(expectedHeader)", path: path, line: row.line)
+                    } else {
+                        columns = Columns(found)
                     }
-                    columns = found
                     return
                 }
-                func value(_ name: String) -> String {
-                    guard let n = header[name], n < row.fields.count else { return "" }
-                    return row.fields[n].trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-                guard let nature = RetractionNotice.Nature(dataSet: value("RetractionNature")) else { return }
-                let notice = RetractionNotice(
-                    recordID: value("Record ID"), nature: nature, date: RetractionNotice.isoDate(value("RetractionDate")),
-                    doi: Reference.normalizedDOI(value("RetractionDOI")), pubMedID: pubMedID(value("RetractionPubMedID")),
-                    reason: header["Reason"].map { _ in value("Reason") }.flatMap { $0.isEmpty ? nil : $0 }, line: row.line)
-                let doi = Reference.normalizedDOI(value("OriginalPaperDOI"))
-                let pmid = pubMedID(value("OriginalPaperPubMedID"))
+                // Most rows are skipped or kept on these two fields: the rest is read only
+                // for the rows that are notices about a paper with an identifier.
+                guard let nature = RetractionNotice.Nature(dataSet: row.field(c.nature)) else { return }
+                let doi = Reference.normalizedDOI(row.field(c.originalDOI))
+                let pmid = pubMedID(row.field(c.originalPMID))
                 guard doi != nil || pmid != nil else { return }
+                let reason = c.reason.map { row.field($0) } ?? ""
+                let notice = RetractionNotice(
+                    recordID: row.field(c.recordID), nature: nature, date: RetractionNotice.isoDate(row.field(c.date)),
+                    doi: Reference.normalizedDOI(row.field(c.noticeDOI)), pubMedID: pubMedID(row.field(c.noticePMID)),
+                    reason: reason.isEmpty ? nil : reason, line: row.line)
                 if let doi { index.byDOI[Reference.doiKey(doi), default: []].append(notice) }
                 if let pmid { index.byPMID[pmid, default: []].append(notice) }
                 index.count += 1
@@ -86,6 +87,24 @@ public struct RetractionIndex: Sendable {
             throw BuildFailure([Diagnostic(rule, "the Retraction Watch data is empty: expected the header \(expectedHeader)", path: path)])
         }
         return index
+    }
+
+    /// Where the columns read are in the file's rows.
+    private struct Columns {
+        let recordID, date, noticeDOI, noticePMID, originalDOI, originalPMID, nature: Int
+        let reason: Int?
+
+        /// `names` holds every required column.
+        init(_ names: [String: Int]) {
+            recordID = names["Record ID"]!
+            date = names["RetractionDate"]!
+            noticeDOI = names["RetractionDOI"]!
+            noticePMID = names["RetractionPubMedID"]!
+            originalDOI = names["OriginalPaperDOI"]!
+            originalPMID = names["OriginalPaperPubMedID"]!
+            nature = names["RetractionNature"]!
+            reason = names["Reason"]
+        }
     }
 
     /// The data set writes 0 (or nothing) when a paper has no PubMed ID.

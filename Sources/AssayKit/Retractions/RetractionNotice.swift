@@ -12,7 +12,8 @@ public struct RetractionNotice: Sendable, Hashable {
         /// Reads the data set's words case-insensitively; nil for the others
         /// ("Reinstatement": the work stands again).
         init?(dataSet text: String) {
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            // Fields come trimmed (`CSVTable.Row.field`).
+            switch text.lowercased() {
             case "retraction": self = .retraction
             case "expression of concern": self = .expressionOfConcern
             case "correction": self = .correction
