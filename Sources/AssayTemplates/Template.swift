@@ -98,9 +98,9 @@ public struct TemplateErrors: Error, Sendable {
 
 /// The engine's limits: each keeps a bad template from hanging the build or overflowing
 /// the stack of a render thread (512 KB on Linux).
-public enum TemplateLimits {
+enum TemplateLimits {
     /// Sections, parents and blocks open at once in one template.
-    public static let nesting = 100
+    static let nesting = 100
     /// Sections, partials, parents and blocks inside one another while rendering.
-    public static let renderDepth = 100
+    static let renderDepth = 100
 }
