@@ -31,7 +31,7 @@ extension MarkdownDocument {
         guard let iterator = cmark_iter_new(container.pointer) else { return placements }
         defer { cmark_iter_free(iterator) }
         let lastLine = Int(cmark_node_get_end_line(container.pointer))
-        var cursor = container.start
+        var cursor = sourceLocation(ofCmark: container.start)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -40,7 +40,7 @@ extension MarkdownDocument {
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let node = MarkdownNode(pointer: pointer)
                 let first: Set<UInt8> = type == CMARK_NODE_IMAGE ? [UInt8(ascii: "!")] : [UInt8(ascii: "["), UInt8(ascii: "<")]
-                if let found = sourceByte(in: first, near: node.start, after: cursor, lastLine: lastLine) {
+                if let found = sourceByte(in: first, near: sourceLocation(ofCmark: node.start), after: cursor, lastLine: lastLine) {
                     links[pointer] = found
                     cursor = SourceLocation(line: found.line, column: found.column + 1)
                 }
@@ -49,12 +49,13 @@ extension MarkdownDocument {
             guard type == CMARK_NODE_TEXT else { continue }
             let node = MarkdownNode(pointer: pointer)
             let literal = Array(node.literal.utf8)
-            if let match = sourceMatch(of: literal, near: node.start, after: cursor, lastLine: lastLine) {
-                let start = SourceLocation(line: match.line, column: abs(match.columns.first ?? node.start.column))
+            let reported = sourceLocation(ofCmark: node.start)
+            if let match = sourceMatch(of: literal, near: reported, after: cursor, lastLine: lastLine) {
+                let start = SourceLocation(line: match.line, column: abs(match.columns.first ?? reported.column))
                 placements[pointer] = TextPlacement(literal: literal, start: start, columns: match.columns)
                 cursor = match.end
             } else {
-                placements[pointer] = TextPlacement(literal: literal, start: node.start, columns: nil)
+                placements[pointer] = TextPlacement(literal: literal, start: reported, columns: nil)
             }
         }
         return placements
@@ -152,7 +153,8 @@ extension MarkdownDocument {
             }
             return nil
         }
-        if start >= cursor, start.line >= 1, start.line <= sourceLines.count {
+        // A start past the end of its line is one of cmark's wrong ones (hard break).
+        if start >= cursor, start.line >= 1, start.line <= sourceLines.count, start.column <= sourceLines[start.line - 1].count + 1 {
             if let found = attempt(start.line, start.column) { return found }
             let floor = start.line == cursor.line ? max(1, cursor.column) : 1
             for column in stride(from: start.column - 1, through: floor, by: -1) {

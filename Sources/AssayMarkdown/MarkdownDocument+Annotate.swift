@@ -118,7 +118,8 @@ private struct AnnotationTransform: MarkdownWalker {
     }
 
     private func placement(of node: MarkdownNode) -> TextPlacement {
-        placements[node.pointer] ?? TextPlacement(literal: Array(node.literal.utf8), start: node.start, columns: nil)
+        placements[node.pointer]
+            ?? TextPlacement(literal: Array(node.literal.utf8), start: document.sourceLocation(ofCmark: node.start), columns: nil)
     }
 
     /// Rewrites one container: inner emphasis first, then this level's brackets.
@@ -432,7 +433,7 @@ private struct AnnotationCollector: MarkdownWalker {
             return .visitChildren
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let url = cmark_node_get_url(node.pointer).map { String(cString: $0) } ?? ""
-            let location = linkStarts[node.pointer] ?? node.start
+            let location = linkStarts[node.pointer] ?? document.sourceLocation(ofCmark: node.start)
             guard URLPolicy.isAllowed(url) else {
                 // Refused whatever `unsafeHTML` says: that option is about raw HTML the
                 // author wrote, not about what a Markdown link may point to.

@@ -26,7 +26,7 @@ extension MarkdownDocument {
 
     private func makeCallout(_ quote: MarkdownNode) {
         guard let paragraph = quote.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH,
-            writtenAsBracket(paragraph.start)
+            writtenAsBracket(sourceLocation(ofCmark: paragraph.start))
         else { return }
         // The first line: every inline up to the first line break.
         var firstLine: [MarkdownNode] = []
@@ -57,7 +57,7 @@ extension MarkdownDocument {
             // The title is plain text: a claim there would drop out of the register.
             diagnostics.append(
                 MarkdownDiagnostic(
-                    .malformedClaim, at: paragraph.start,
+                    .malformedClaim, at: sourceLocation(ofCmark: paragraph.start),
                     "a claim cannot sit in a callout's title: put it on the next line of the quote"))
         }
 

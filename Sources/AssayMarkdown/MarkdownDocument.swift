@@ -20,6 +20,12 @@ public final class MarkdownDocument {
     public internal(set) var links: [MarkdownLink] = []
     public internal(set) var diagnostics: [MarkdownDiagnostic] = []
 
+    /// Lines (1-based) holding a NUL byte, where cmark's columns run ahead of the source's:
+    /// cmark reads each NUL as U+FFFD, three bytes. Empty for nearly every page.
+    let nulLines: Set<Int>
+    /// For each line in `nulLines` that was asked about: source column by cmark column.
+    var nulColumnMaps: [Int: [Int]] = [:]
+
     /// The custom nodes that stand for `claims` and `citations`, by the same index.
     var claimNodes: [OpaquePointer] = []
     var citationNodes: [OpaquePointer] = []
@@ -36,6 +42,31 @@ public final class MarkdownDocument {
         }
         // cmark skips a byte order mark and counts columns after it, so positions do too.
         sourceLines = Self.lines(of: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...])
+        var nulLines = Set<Int>()
+        if bytes.contains(0) {
+            for (index, line) in sourceLines.enumerated() where line.contains(0) { nulLines.insert(index + 1) }
+        }
+        self.nulLines = nulLines
+    }
+
+    /// A position cmark reported, as a line and byte column of the source.
+    func sourceLocation(ofCmark location: SourceLocation) -> SourceLocation {
+        guard nulLines.contains(location.line) else { return location }
+        let map: [Int]
+        if let cached = nulColumnMaps[location.line] {
+            map = cached
+        } else {
+            var built: [Int] = [0]  // cmark columns are 1-based
+            for (k, byte) in sourceLines[location.line - 1].enumerated() {
+                for _ in 0..<(byte == 0 ? 3 : 1) { built.append(k + 1) }
+            }
+            built.append((built.last ?? 0) + 1)
+            nulColumnMaps[location.line] = built
+            map = built
+        }
+        guard location.column >= 1 else { return location }
+        let column = location.column < map.count ? map[location.column] : map[map.count - 1] + location.column - (map.count - 1)
+        return SourceLocation(line: location.line, column: column)
     }
 
     /// Splits the source where cmark does: at `\n`, `\r\n` and a lone `\r`.

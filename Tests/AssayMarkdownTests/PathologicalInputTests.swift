@@ -171,3 +171,21 @@ struct CitationScannerTests {
         #expect(citation.items == [Citation.Item(key: "a", locator: "p. [12]")])
     }
 }
+
+/// Inputs the fuzzer (Fuzz/AssayFuzz) found, kept as regression tests.
+@Suite("Fuzzer findings")
+struct FuzzerFindingTests {
+    @Test("NUL bytes before a link: cmark counts each as three columns; the link is located in the source")
+    func nulBeforeLink() {
+        let nuls = String(repeating: "\u{0}", count: 96)
+        let markdown = "[`](javascr\(nuls)P0\u{1};}tA:alert(0)) ![b](data:image/png;base63,AA) <vbscript:x>\n"
+        let document = annotated(markdown)
+        let utf8 = Array(markdown.utf8)
+        func column(of needle: String) -> Int {
+            let n = Array(needle.utf8)
+            return (0...(utf8.count - n.count)).first { Array(utf8[$0..<($0 + n.count)]) == n }! + 1
+        }
+        #expect(positions(document) == ["1:\(column(of: "![b]")) unsafe-url", "1:\(column(of: "<vbscript")) unsafe-url"])
+        #expect(positions(annotated("\u{0}\u{0} [x]{.bogus}\n")) == ["1:8 unknown-level"])
+    }
+}
