@@ -138,4 +138,27 @@ struct ClaimDiffTests {
         #expect(first == ClaimDiff(old: old, new: new).json())
         #expect(ClaimDiff(old: old, new: new).count(.moved) == 2)
     }
+
+    /// The prefix filter finds exactly the pairs comparing every pair finds, on texts
+    /// drawn from a small vocabulary so that many pairs are near the threshold.
+    @Test func prefixFilterFindsEveryPairAboveTheThreshold() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let vocabulary = (0..<30).map { "w\($0)" }
+        func text() -> String { (0..<(2 + next(9))).map { _ in vocabulary[next(vocabulary.count)] }.joined(separator: " ") }
+        let a = (0..<150).map { _ in text() }
+        let b = (0..<150).map { _ in text() }
+        var expected: [[Int]] = []
+        for i in a.indices {
+            for j in b.indices where TextSimilarity.similarity(a[i], b[j]) >= TextSimilarity.threshold { expected.append([i, j]) }
+        }
+        let found = TextSimilarity.pairs(a, b)
+        #expect(expected.count > 50)
+        #expect(found.map { [$0.a, $0.b] }.sorted { $0.lexicographicallyPrecedes($1) } == expected)
+        #expect(found.allSatisfy { abs($0.score - TextSimilarity.similarity(a[$0.a], b[$0.b])) < 1e-12 })
+    }
 }
+
