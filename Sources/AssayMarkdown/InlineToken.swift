@@ -15,7 +15,8 @@ struct TextPlacement {
     var literal: [UInt8]
     var start: SourceLocation
     /// Each byte's source column, negative where it came from a backslash escape or an
-    /// entity; nil when the source could not be matched (every byte taken as written).
+    /// entity; nil when the bytes stand as written from `start` on (nearly always, so no
+    /// array is made), or when the source could not be matched.
     var columns: [Int]?
 }
 
@@ -48,10 +49,10 @@ extension MarkdownDocument {
             }
             guard type == CMARK_NODE_TEXT else { continue }
             let node = MarkdownNode(pointer: pointer)
-            let literal = Array(node.literal.utf8)
+            let literal = node.literalBytes
             let reported = sourceLocation(ofCmark: node.start)
             if let match = sourceMatch(of: literal, near: reported, after: cursor, lastLine: lastLine) {
-                let start = SourceLocation(line: match.line, column: abs(match.columns.first ?? reported.column))
+                let start = SourceLocation(line: match.line, column: abs(match.columns?.first ?? match.column))
                 placements[pointer] = TextPlacement(literal: literal, start: start, columns: match.columns)
                 cursor = match.end
             } else {
@@ -134,12 +135,14 @@ extension MarkdownDocument {
     /// matches, since escapes and entities must line up byte for byte.
     func sourceMatch(
         of literal: [UInt8], near start: SourceLocation, after cursor: SourceLocation, lastLine: Int
-    ) -> (line: Int, columns: [Int], end: SourceLocation)? {
+    ) -> Match? {
         let lastLine = min(lastLine, sourceLines.count)
-        func attempt(_ line: Int, _ column: Int) -> (line: Int, columns: [Int], end: SourceLocation)? {
-            sourceColumns(of: literal, line: line, column: column).map { (line, $0.columns, SourceLocation(line: line, column: $0.end)) }
+        func attempt(_ line: Int, _ column: Int) -> Match? {
+            sourceColumns(of: literal, line: line, column: column).map {
+                Match(line: line, column: column, columns: $0.columns, end: SourceLocation(line: line, column: $0.end))
+            }
         }
-        func forward(from line: Int, column: Int) -> (line: Int, columns: [Int], end: SourceLocation)? {
+        func forward(from line: Int, column: Int) -> Match? {
             guard line >= 1 else { return nil }
             var first = column
             for l in stride(from: line, through: lastLine, by: 1) {
@@ -188,13 +191,30 @@ extension MarkdownDocument {
         return nil
     }
 
+    /// Where `sourceMatch` found a text: `columns` as in `TextPlacement`.
+    struct Match {
+        var line: Int
+        var column: Int
+        var columns: [Int]?
+        var end: SourceLocation
+    }
+
     /// Matches `literal` against the source from `line`:`column`; see `sourceMatch`.
-    /// `end` is the column just after the last source byte matched.
-    func sourceColumns(of literal: [UInt8], line lineNumber: Int, column startColumn: Int) -> (columns: [Int], end: Int)? {
+    /// `columns` is nil when every byte stands as written; `end` is the column just after
+    /// the last source byte matched.
+    func sourceColumns(of literal: [UInt8], line lineNumber: Int, column startColumn: Int) -> (columns: [Int]?, end: Int)? {
         let line = sourceLines[lineNumber - 1]
         let from = line.startIndex + startColumn - 1
         guard startColumn >= 1, from <= line.endIndex else { return nil }
         let source = line[from...]
+        // The common case first: the bytes as written, compared in one go. Sound only for
+        // a literal with no `\\` or `&`: `\\\\` and `&amp;amp;` in the source begin with
+        // bytes equal to their literals `\\` and `&amp;` but are longer.
+        if source.count >= literal.count, !literal.contains(UInt8(ascii: "\\")), !literal.contains(UInt8(ascii: "&")),
+            source.prefix(literal.count).elementsEqual(literal)
+        {
+            return (nil, startColumn + literal.count)
+        }
         var columns: [Int] = []
         columns.reserveCapacity(literal.count)
         var i = source.startIndex

@@ -108,6 +108,8 @@ private struct AnnotationTransform: MarkdownWalker {
     mutating func visit(_ node: MarkdownNode) -> WalkAction {
         switch node.type {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            // Most paragraphs hold no bracket, brace or link: nothing to place or rewrite.
+            guard Self.mayHoldAnnotations(node) else { return .skipChildren }
             placements = document.placeTexts(in: node, links: &linkStarts)
             rewrite(node)
             placements = [:]
@@ -117,9 +119,30 @@ private struct AnnotationTransform: MarkdownWalker {
         }
     }
 
+    /// Whether any text under `container` holds `[`, `]` or `{`, or it holds a link or image.
+    static func mayHoldAnnotations(_ container: MarkdownNode) -> Bool {
+        guard let iterator = cmark_iter_new(container.pointer) else { return true }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { return false }
+            guard event == CMARK_EVENT_ENTER, let pointer = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(pointer) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                return true
+            case CMARK_NODE_TEXT:
+                if MarkdownNode(pointer: pointer).literalContains(anyOf: (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"))) {
+                    return true
+                }
+            default:
+                break
+            }
+        }
+    }
+
     private func placement(of node: MarkdownNode) -> TextPlacement {
         placements[node.pointer]
-            ?? TextPlacement(literal: Array(node.literal.utf8), start: document.sourceLocation(ofCmark: node.start), columns: nil)
+            ?? TextPlacement(literal: node.literalBytes, start: document.sourceLocation(ofCmark: node.start), columns: nil)
     }
 
     /// Rewrites one container: inner emphasis first, then this level's brackets.

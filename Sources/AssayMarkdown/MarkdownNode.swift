@@ -1,4 +1,9 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A borrowed view of one cmark node. Valid only while its `MarkdownDocument` lives;
 /// never stored beyond a walk.
@@ -13,6 +18,23 @@ struct MarkdownNode {
     var literal: String {
         guard let c = cmark_node_get_literal(pointer) else { return "" }
         return String(cString: c)
+    }
+
+    /// The literal's UTF-8 bytes, copied once.
+    var literalBytes: [UInt8] {
+        guard let c = cmark_node_get_literal(pointer) else { return [] }
+        return c.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(c))) }
+    }
+
+    /// Whether the literal holds one of `bytes`, read in place.
+    func literalContains(anyOf bytes: (UInt8, UInt8, UInt8)) -> Bool {
+        guard let c = cmark_node_get_literal(pointer) else { return false }
+        var p = UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self)
+        while p.pointee != 0 {
+            if p.pointee == bytes.0 || p.pointee == bytes.1 || p.pointee == bytes.2 { return true }
+            p += 1
+        }
+        return false
     }
 
     var start: SourceLocation {
