@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev); only AssayMarkdown imports it.
@@ -32,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "AssayPreview",
-            dependencies: ["AssayKit", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["AssayKit"]
         ),
         .executableTarget(
             name: "assay",
