@@ -7,15 +7,18 @@ public struct EvidenceLevel: Sendable, Hashable {
     public var definition: String
     /// A CSS colour, checked when the config is read: `#rgb`, `#rrggbb` or a name.
     public var color: String
+    /// The colour on a dark background (`color_dark`); nil: the theme lightens `color`.
+    public var colorDark: String?
     /// Whether a claim at this level must cite a source (default: rank above `anecdotal`'s).
     public var requiresCitation: Bool
 
-    public init(id: String, label: String, rank: Int, definition: String, color: String, requiresCitation: Bool) {
+    public init(id: String, label: String, rank: Int, definition: String, color: String, colorDark: String? = nil, requiresCitation: Bool) {
         self.id = id
         self.label = label
         self.rank = rank
         self.definition = definition
         self.color = color
+        self.colorDark = colorDark
         self.requiresCitation = requiresCitation
     }
 }
@@ -32,4 +35,17 @@ public struct Taxonomy: Sendable, Hashable {
 
     public subscript(id: String) -> EvidenceLevel? { byID[id] }
     public var ids: Set<String> { Set(byID.keys) }
+
+    /// How many of `levels.count` dots a level fills: the strongest fills all, the
+    /// weakest one (GRADE's ⊕⊕⊕⊕ to ⊕◯◯◯). A shape, so the scale reads without colour.
+    public func strength(of id: String) -> Int {
+        guard let position = levels.firstIndex(where: { $0.id == id }) else { return 0 }
+        return levels.count - position
+    }
+
+    /// The strength as text: "●●●○" for the second of four levels.
+    public func marks(for id: String) -> String {
+        let filled = strength(of: id)
+        return String(repeating: "●", count: filled) + String(repeating: "○", count: levels.count - filled)
+    }
 }

@@ -77,7 +77,7 @@ struct GuidePages {
     }
 
     func claimsContext() -> [String: TemplateValue] {
-        var context = site.base(for: SiteLayout.claimsPage, title: "Claims register")
+        var context = site.base(for: SiteLayout.claimsPage, title: "All claims")
         let all = claimsWithPages
         var byLevel: [String: [TemplateValue]] = [:]
         for (n, entry) in all.enumerated() {
@@ -86,6 +86,7 @@ struct GuidePages {
         context["groups"] = ^config.taxonomy.levels.map { level -> TemplateValue in
             let items = byLevel[level.id] ?? []
             return ["id": ^level.id, "label": ^level.label, "definition": ^level.definition, "count": ^items.count,
+                    "marks": ^config.taxonomy.marks(for: level.id),
                     "count_label": ^EvidenceProfile.count(items.count, "claim"),
                     "claims": ^items, "has_claims": ^(!items.isEmpty), "badge": ^ClaimMarkup.badge(level: level, root: "")]
         }
@@ -134,25 +135,59 @@ struct GuidePages {
         return context
     }
 
-    /// The 404 page is served from any depth, so its links are absolute when the site
-    /// knows where it lives, and root-relative otherwise.
+    /// The 404 page is served at whatever address was missing, at any depth, under any
+    /// sub-path, or opened from `file://`, so it must not depend on relative links to
+    /// its assets: its stylesheet and icon are inlined. When the site knows where it
+    /// lives (`base_url`) its links start at the site's path. Otherwise they are relative to the site's
+    /// root, where 404.html is (right for `file://` and for a missing page one folder
+    /// down), and a small script finds the root for deeper addresses: the nearest folder
+    /// above the address that holds this site's icon, set as the page's `<base>`.
     func notFoundContext() -> [String: TemplateValue] {
         var context = site.base(for: SiteLayout.notFoundPage, title: "Page not found")
         // Served at whatever address was missing: it is the canonical page of none.
         context["canonical"] = nil
-        var prefix = "/"
         if let base = config.baseURL, let schemeEnd = base.firstRange(of: "://") {
+            // From the site's path (`/guide/`), so a mirror on another host still works.
             let afterHost = base[schemeEnd.upperBound...].drop { $0 != "/" }
-            prefix = afterHost.isEmpty ? "/" : String(afterHost)
+            let prefix = afterHost.isEmpty ? "/" : String(afterHost)
+            for key in ["root", "home_url", "claims_url", "sources_url", "methodology_url", "search_url", "assets", "search_index_url"] {
+                if case .string(let value)? = context[key] { context[key] = ^(prefix + value) }
+            }
+            context["nav_html"] = ^site.navHTML(root: prefix)
+        } else {
+            context["nav_html"] = ^site.navHTML(root: "")
+            context["find_root_script"] = ^Self.findRootScript
         }
-        for key in ["root", "home_url", "claims_url", "sources_url", "methodology_url", "search_url", "assets", "search_index_url"] {
-            if case .string(let value)? = context[key] { context[key] = ^(prefix + value) }
-        }
-        context["nav_html"] = ^site.navHTML(root: prefix)
-        context["levels"] = ^config.taxonomy.levels.map { level -> TemplateValue in
-            ["id": ^level.id, "label": ^level.label, "badge": ^ClaimMarkup.badge(level: level, root: prefix)]
+        let css = site.project.theme.assets["style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // Inside <style> only `</style` could end the element early; CSS never needs it.
+        context["inline_css"] = ^css.replacing("</", with: "<\\/")
+        if let icon = site.project.theme.assets["favicon.svg"] {
+            context["favicon_url"] = ^("data:image/svg+xml," + Self.percentEncoded(icon))
         }
         return context
+    }
+
+    /// Looks for `assets/favicon.svg` in the folders above the missing address, nearest
+    /// first, and makes the first folder that has it the base of every relative link.
+    static let findRootScript = """
+        (function(){if(location.protocol==="file:")return;var d=location.pathname.split("/");d.pop();\
+        var c=[];for(var i=d.length;i>0;i--)c.push(d.slice(0,i).join("/")+"/");\
+        (function next(k){if(k>=c.length)return;fetch(c[k]+"assets/favicon.svg",{method:"HEAD"}).then(function(r){\
+        if(!r.ok)return next(k+1);var b=document.createElement("base");b.href=c[k];document.head.appendChild(b);},function(){next(k+1);});})(0);})();
+        """
+
+    /// For a `data:` URL: everything but unreserved bytes percent-encoded, so the result
+    /// is also safe inside a quoted attribute.
+    static func percentEncoded(_ bytes: [UInt8]) -> String {
+        var out = ""
+        for byte in bytes {
+            if byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
     }
 
     /// Documented in the README: one object per claim, in reading order.

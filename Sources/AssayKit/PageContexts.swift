@@ -41,6 +41,8 @@ struct PageContexts {
             "profile": profile.context(caption: "Evidence on this page"), "source": ^page.sourcePath,
         ]
         if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
+        entry["key_points"] = ^page.frontMatter.keyPoints.map { ^$0 }
+        entry["has_key_points"] = ^(!page.frontMatter.keyPoints.isEmpty)
         if let reviewed = page.frontMatter.reviewed {
             entry["reviewed"] = ^reviewed.description
             entry["review_due"] = ^reviewed.adding(months: config.reviewPeriodMonths).description

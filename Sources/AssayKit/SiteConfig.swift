@@ -119,12 +119,20 @@ public struct SiteConfig: Sendable {
                 problems.append(yaml.diagnostic("config", "level colour '\(color)' must be #rgb, #rrggbb or a CSS colour name", at: item[field: "color"]))
                 continue
             }
+            var colorDark: String?
+            if let dark = item[field: "color_dark"] {
+                guard let value = dark.stringValue, isCSSColor(value) else {
+                    problems.append(yaml.diagnostic("config", "level 'color_dark' '\(dark.stringValue ?? "")' must be #rgb, #rrggbb or a CSS colour name", at: dark))
+                    continue
+                }
+                colorDark = value
+            }
             guard seen.insert(id).inserted else {
                 problems.append(yaml.diagnostic("config", "evidence level '\(id)' is defined twice", at: item))
                 continue
             }
             let requires = item[field: "requires_citation"]?.boolValue ?? false
-            levels.append(EvidenceLevel(id: id, label: label, rank: rank, definition: definition, color: color, requiresCitation: requires))
+            levels.append(EvidenceLevel(id: id, label: label, rank: rank, definition: definition, color: color, colorDark: colorDark, requiresCitation: requires))
         }
         return levels
     }

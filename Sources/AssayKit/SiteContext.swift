@@ -34,7 +34,7 @@ struct SiteContext {
             return page.section.isEmpty ? (title, page.outputPath, nil) : nil
         }
         let config = project.config
-        let levelCSS = config.taxonomy.levels.map { ".level-\($0.id){--level-color:\($0.color)}" }.joined()
+        let levelCSS = Self.levelCSS(config.taxonomy)
         var site: [String: TemplateValue] = [
             "title": ^config.title, "description": ^config.description, "language": ^config.language,
         ]
@@ -67,6 +67,8 @@ struct SiteContext {
                 var fields: [String: TemplateValue] = [
                     "id": ^level.id, "label": ^level.label, "definition": ^level.definition, "rank": ^level.rank,
                     "color": ^level.color, "requires_citation": ^level.requiresCitation,
+                    "marks": ^config.taxonomy.marks(for: level.id),
+                    "strength_label": ^"\(config.taxonomy.strength(of: level.id)) of \(config.taxonomy.levels.count) dots",
                     "badge": ^ClaimMarkup.badge(level: level, root: root),
                 ]
                 if let guideProfile {
@@ -81,8 +83,24 @@ struct SiteContext {
                 "level_css": ^levelCSS, "home_url": ^(root + "index.html"), "claims_url": ^(root + SiteLayout.claimsPage),
                 "sources_url": ^(root + SiteLayout.sourcesPage), "methodology_url": ^(root + SiteLayout.methodologyPage),
                 "search_url": ^(root + SiteLayout.searchPage), "search_index_url": ^(root + SiteLayout.searchIndex),
+                "favicon_url": ^(root + SiteLayout.assetsFolder + "favicon.svg"),
             ]
         }
+    }
+
+    /// Each level's colour, its dark-scheme colour and its strength marks as custom
+    /// properties on `.level-ID`, for the theme's badges, bars and legends. Colours were
+    /// checked to be plain colour values when site.yml was read; a level without
+    /// `color_dark` gets its light colour mixed with white, which keeps it visible on a
+    /// dark background.
+    static func levelCSS(_ taxonomy: Taxonomy) -> String {
+        var light = ""
+        var dark = ""
+        for level in taxonomy.levels {
+            light += ".level-\(level.id){--level-color:\(level.color);--level-marks:\"\(taxonomy.marks(for: level.id))\"}"
+            dark += ".level-\(level.id){--level-color:\(level.colorDark ?? "color-mix(in srgb,\(level.color) 45%,#fff)")}"
+        }
+        return light + "@media (prefers-color-scheme:dark){" + dark + "}"
     }
 
     /// The shared part of a context, with URLs relative to `outputPath`.

@@ -69,6 +69,43 @@ struct EvidenceProfileTests {
         #expect(Self.rects(svg).map(\.width) == [2500, 5000, 2500])
     }
 
+    /// Each part names its level for the register's script, which redraws the bar.
+    @Test func barPartsNameTheirLevel() {
+        let svg = Self.profile(["established": 1, "unsupported": 2]).svg
+        #expect(HTMLScan.values(of: "data-level", in: svg) == ["established", "unsupported"])
+    }
+
+    @Test func sentenceNamesBothEndsOfTheScale() {
+        let profile = Self.profile(["established": 4, "preliminary": 9, "anecdotal": 4, "unsupported": 8])
+        #expect(profile.sentence == "Of 25 claims, 4 are rated Established (strongest) and 8 No good evidence (weakest).")
+        #expect(Self.profile(["established": 1, "anecdotal": 2]).sentence
+            == "Of 3 claims, 1 is rated Established (strongest) and none No good evidence (weakest).")
+        #expect(Self.profile(["preliminary": 2, "unsupported": 1]).sentence
+            == "Of 3 claims, none is rated Established (strongest) and 1 No good evidence (weakest).")
+    }
+
+    @Test func sentenceForOneLevelOrNone() {
+        #expect(Self.profile(["anecdotal": 3]).sentence == "All 3 claims are rated Anecdotal.")
+        #expect(Self.profile(["anecdotal": 1]).sentence == "The one claim is rated Anecdotal.")
+        #expect(Self.profile([:]).sentence == "")
+    }
+
+    /// GRADE-style marks: the strongest level fills every dot, each weaker one a dot fewer,
+    /// so the scale reads in greyscale and print, whatever the colours.
+    @Test func marksFillADotPerLevel() {
+        let taxonomy = Self.taxonomy
+        #expect(["established", "preliminary", "anecdotal", "unsupported"].map(taxonomy.marks(for:)) == ["●●●●", "●●●○", "●●○○", "●○○○"])
+        #expect(taxonomy.strength(of: "unknown") == 0)
+        let context = Self.profile(["preliminary": 1]).context(caption: "C")
+        guard case .object(let fields) = context, case .list(let items)? = fields["items"],
+            case .object(let second) = items[1], case .string(let marks)? = second["marks"]
+        else {
+            Issue.record("unexpected context shape: \(context)")
+            return
+        }
+        #expect(marks == "●●●○")
+    }
+
     @Test func oneClaimIsSingular() {
         #expect(Self.profile(["anecdotal": 1]).summary == "1 claim: 1 Anecdotal")
         #expect(EvidenceProfile.count(1, "claim") == "1 claim")

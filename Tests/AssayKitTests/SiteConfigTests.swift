@@ -88,6 +88,17 @@ struct SiteConfigTests {
         #expect(config.taxonomy["anecdotal"]?.color == "#666666")
     }
 
+    @Test func darkColourIsOptionalAndChecked() throws {
+        let config = try Self.load("title: T\nlevels:\n" + Self.level + "    color: \"#8a62bd\"\n    color_dark: \"#9a78cf\"\n")
+        #expect(config.taxonomy["anecdotal"]?.color == "#8a62bd")
+        #expect(config.taxonomy["anecdotal"]?.colorDark == "#9a78cf")
+        #expect(try Self.load("title: T\nlevels:\n" + Self.level).taxonomy["anecdotal"]?.colorDark == nil)
+        let problems = Self.problems("title: T\nlevels:\n" + Self.level + "    color_dark: \"red;}body{\"\n")
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("'color_dark'") == true, "\(problems)")
+        #expect(problems.first?.hasPrefix("content/site.yml:7:") == true, "\(problems)")
+    }
+
     /// Colours land in a `<style>` block: only shapes that cannot break out of it pass.
     @Test(arguments: ["#abc", "#abcd", "#a1b2c3", "#A1B2C3FF", "rebeccapurple", "red"])
     func acceptedColours(_ colour: String) {

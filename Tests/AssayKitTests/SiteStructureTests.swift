@@ -143,11 +143,98 @@ struct SiteStructureTests {
     /// The 404 page is served at any depth: its links start at the site's path.
     @Test func notFoundPageLinksFromTheSitePath() throws {
         let html = try Built().text("404.html")
-        let links = HTMLScan.hrefs(html).filter { !$0.hasPrefix("https://") && !$0.hasPrefix("#") }
+        let links = HTMLScan.hrefs(html).filter { !$0.hasPrefix("https://") && !$0.hasPrefix("#") && !$0.hasPrefix("data:") }
         #expect(!links.isEmpty)
         for link in links {
             #expect(link.hasPrefix(Self.basePath), "404.html: \(link)")
         }
+    }
+
+    /// Wherever it is served, the 404 page keeps its styles and icon: both are inlined,
+    /// and it asks for no asset by a relative path.
+    @Test func notFoundPageCarriesItsOwnStyles() throws {
+        let html = try Built().text("404.html")
+        #expect(html.contains("<style>/* Assay default theme."))
+        #expect(html.contains("<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg"))
+        #expect(!html.contains("<link rel=\"stylesheet\""))
+        #expect(!html.contains("<script src="))
+    }
+
+    /// Without `base_url` the 404 page's links are relative to the root, where it is, and
+    /// a script finds the root when it is served deeper.
+    @Test func notFoundPageWithoutBaseURL() throws {
+        var files = BuildFixture.minimalFiles
+        let yaml = try #require(files["content/site.yml"])
+        files["content/site.yml"] = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("base_url:") }.joined(separator: "\n")
+        #expect(files["content/site.yml"] != yaml)
+        let site = try BuildFixture(files)
+        try site.build(useCache: false)
+        let html = try site.read("public/404.html")
+        let links = HTMLScan.hrefs(html).filter { !$0.hasPrefix("data:") && !$0.hasPrefix("#") }
+        #expect(links.contains("index.html"))
+        #expect(links.allSatisfy { !$0.hasPrefix("/") && !$0.hasPrefix("../") }, "\(links)")
+        #expect(html.contains("assets/favicon.svg\",{method:\"HEAD\"}"))
+    }
+
+    /// Every page but the 404 links the icon and the shared script from `assets/`.
+    @Test func pagesLinkTheIconAndScript() throws {
+        let built = try Built()
+        #expect(built.files["assets/favicon.svg"] != nil)
+        #expect(built.files["assets/site.js"] != nil)
+        for path in built.htmlPaths where path != "404.html" {
+            let html = try built.text(path)
+            let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
+            #expect(html.contains("<link rel=\"icon\" href=\"\(root)assets/favicon.svg\" type=\"image/svg+xml\">"), "\(path)")
+            #expect(html.contains("<script src=\"\(root)assets/site.js\" defer></script>"), "\(path)")
+        }
+    }
+
+    /// Level colours, dark colours and strength marks reach every page's CSS.
+    @Test func levelStylesHaveMarksAndADarkScheme() throws {
+        let html = try Built().text("index.html")
+        #expect(html.contains(".level-established{--level-color:#1a7f37;--level-marks:\"●●●●\"}"))
+        #expect(html.contains(".level-unsupported{--level-color:"))
+        #expect(html.contains("--level-marks:\"●○○○\"}"))
+        #expect(html.contains("@media (prefers-color-scheme:dark){.level-established{--level-color:color-mix(in srgb,#1a7f37 45%,#fff)}"))
+    }
+
+    @Test func keyPointsShowInABox() throws {
+        var files = BuildFixture.minimalFiles
+        files["content/guide.md"] = """
+            ---
+            title: "Guide"
+            reviewed: 2026-01-15
+            key_points:
+              - "First <point> & more"
+              - "Second point"
+            ---
+            [Kratom is an opioid-like plant [@prozialeck2012]]{.established}.
+            """
+        let site = try BuildFixture(files)
+        try site.build(useCache: false)
+        let html = try site.read("public/guide.html")
+        #expect(html.contains("<section class=\"key-points\" aria-labelledby=\"key-points-title\">"))
+        #expect(html.contains("<li>First &lt;point&gt; &amp; more</li>"))
+        #expect(html.contains("<li>Second point</li>"))
+        let other = try site.read("public/topic/page.html")
+        #expect(!other.contains("key-points"))
+    }
+
+    /// The register shows each level with its marks and a count the script can update,
+    /// and its filter form is hidden until the script shows it.
+    @Test func registerGroupsAndHiddenForm() throws {
+        let html = try Built().text("claims.html")
+        #expect(html.contains("<form class=\"filters\" hidden"))
+        #expect(html.contains("<span class=\"marks\" aria-hidden=\"true\">●●●●</span> Established <span class=\"count\" data-total=\""))
+        #expect(html.contains("Words in the claim"))
+    }
+
+    /// Methodology cards carry their level's class, so the colour bar on each is defined.
+    @Test func methodologyCardsHaveTheirLevel() throws {
+        let html = try Built().text("methodology.html")
+        #expect(html.contains("<div class=\"level level-established\" id=\"level-established\">"))
+        #expect(html.contains("<div class=\"level level-unsupported\" id=\"level-unsupported\">"))
     }
 
     @Test func canonicalLinksUseTheBaseURL() throws {
@@ -206,7 +293,7 @@ struct SiteStructureTests {
     @Test func registerLinksLandOnTheirClaims() throws {
         let built = try Built()
         let register = try built.text("claims.html")
-        let entries = register.matches(of: /<li data-level="([a-z-]+)" data-page="([^"]+)"><a href="([^"]+)">/)
+        let entries = register.matches(of: /<li data-level="([a-z-]+)" data-page="([^"]+)"><a class="claim-text" href="([^"]+)">/)
         #expect(entries.count == 11)
         for entry in entries {
             let level = String(entry.output.1)

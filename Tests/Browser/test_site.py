@@ -6,10 +6,12 @@
 On every page, at 320, 390 and 1280 px wide, in the light and the dark scheme:
 no horizontal scroll; every badge definition inside the viewport when opened, and Esc
 closes it; 0 serious or critical axe violations; 0 console errors; 0 requests to any
-other host; every level colour at least 3:1 against the backgrounds it sits on. Then:
-the register's counts equal claims.json for a set of filters; search finds known claims
-and shows their badges; the 404 page is styled and its links work at the site root,
-under a sub-path and from file://. Exits 1 on any failure, listing each.
+other host; every level colour at least 3:1 against the backgrounds it sits on, and
+neighbouring levels distinct in greyscale (1.25:1 apart in lightness). Then:
+the register's counts equal claims.json for a set of filters (and without JavaScript it
+is a plain list); search finds known claims, marks the matches and shows their badges;
+a tap on a badge shows its definition; the 404 page is styled and its links work at the
+site root, under a sub-path and from file://. Exits 1 on any failure, listing each.
 """
 import argparse
 import json
@@ -172,6 +174,15 @@ def check_level_colours(browser, where):
         claim.classList.remove('is-active'); }
       return out;
     """)
+    # In greyscale (print, colour-blind readers) neighbouring levels must still look
+    # different: their greys at least 1.25:1 apart, in the legend's order.
+    legend = [i for i in found if i["what"].startswith("legend ")]
+    for a, b in zip(legend, legend[1:]):
+        try:
+            ratio = contrast(parse_rgb(a["fg"]), parse_rgb(b["fg"]))
+        except ValueError:
+            continue
+        check(ratio >= 1.25, f"{where}: {a['what']} and {b['what']} are {ratio:.2f}:1 apart in lightness, need 1.25:1 to tell apart in greyscale")
     for item in found:
         try:
             ratio = contrast(parse_rgb(item["fg"]), parse_rgb(item["bg"]))
@@ -333,15 +344,15 @@ def check_404(browser, site):
     sub.shutdown()
 
 
-def check_touch(browser, base):
+def check_touch(browser, base, site):
     """On a touch screen a tap on a badge shows its definition and stays on the page."""
     browser.set_viewport(390, 844)
-    page = next(p for p in ("articles/capsules.html", "risks.html", "overview.html") if True)
-    browser.get(base + page)
-    badge = browser.js("const b = document.querySelector('a.badge'); b.scrollIntoView({block:'center'});"
-                       "const r = b.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];")
-    if not badge:
+    page = next((p for p in html_pages(site) if 'class="badge ' in open(os.path.join(site, p), encoding="utf-8").read()), None)
+    if not check(page is not None, "no page with a claim badge to tap"):
         return
+    browser.get(base + page)
+    badge = browser.js("const b = document.querySelector('a.badge'); b.scrollIntoView({block: 'center'});"
+                       "const r = b.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];")
     x, y = badge
     for kind in ("touchStart", "touchEnd"):
         browser.cdp("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [] if kind == "touchEnd" else [{"x": x, "y": y}]})
@@ -378,7 +389,7 @@ def main():
         check_register(browser, base, args.site)
         check_register_without_js(args.site)
         check_search(browser, base, args.site)
-        check_touch(browser, base)
+        check_touch(browser, base, args.site)
         check_404(browser, args.site)
     finally:
         browser.quit()
