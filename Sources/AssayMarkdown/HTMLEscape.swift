@@ -3,10 +3,22 @@ public enum HTMLEscape {
     /// Escapes `& < > " '`: safe in text and in quoted attribute values alike.
     /// Works on UTF-8 bytes; text with nothing to escape is returned as it is.
     public static func attribute(_ text: some StringProtocol) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return String(text)
-        }
+        attribute(String(text))
+    }
+
+    public static func attribute(_ text: String) -> String {
+        var string = text
+        // On the contiguous bytes: generic iteration over `utf8` from another module is not
+        // specialised, and a page of many claims escapes several values per claim.
+        return string.withUTF8 { utf8 -> String? in
+            guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                return nil
+            }
+            return escaped(utf8)
+        } ?? string
+    }
+
+    private static func escaped(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
@@ -22,5 +34,7 @@ public enum HTMLEscape {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public static func text(_ text: some StringProtocol) -> String { attribute(text) }
+    public static func text(_ text: some StringProtocol) -> String { attribute(String(text)) }
+
+    public static func text(_ text: String) -> String { attribute(text) }
 }

@@ -156,8 +156,7 @@ private struct AnnotationTransform: MarkdownWalker {
         }
         // Most containers hold no bracket at all: leave them exactly as cmark built them.
         let mayAnnotate = children.contains { child in
-            child.type == CMARK_NODE_TEXT
-                && placement(of: child).literal.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
+            child.type == CMARK_NODE_TEXT && child.literalContains(anyOf: (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{")))
         }
         guard mayAnnotate else { return }
 
