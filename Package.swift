@@ -22,10 +22,16 @@ let package = Package(
         .target(name: "AssayMarkdown", dependencies: ["CCmark"]),
         // The Mustache engine: depends on nothing, so it is tested against the spec alone.
         .target(name: "AssayTemplates"),
+        // The default theme inside the binary: templates/ (its one source) is turned into
+        // Swift at build time by EmbedTheme, which runs AssayThemeEmbedder (no dependencies).
+        .executableTarget(name: "AssayThemeEmbedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["AssayThemeEmbedder"]),
+        .plugin(name: "StampVersion", capability: .buildTool(), dependencies: ["AssayThemeEmbedder"]),
+        .target(name: "AssayTheme", plugins: ["EmbedTheme"]),
         .target(
             name: "AssayKit",
             dependencies: [
-                "AssayMarkdown", "AssayTemplates",
+                "AssayMarkdown", "AssayTemplates", "AssayTheme",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -38,7 +44,8 @@ let package = Package(
             dependencies: [
                 "AssayKit", "AssayPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["StampVersion"]
         ),
         // What the test targets share: running `assay` and `cmark`, the fixture site.yml.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),

@@ -22,7 +22,9 @@ public struct Theme: Sendable {
     ///     should appear in diagnostics.
     ///   - root: the site's folder: a file reached through a symlink that leads outside
     ///     it is never read (it could be `/proc/self/environ`, published as an asset).
-    public static func load(folders: [(url: URL, path: String)], root: URL) throws(BuildFailure) -> Theme {
+    ///   - builtIn: put the theme inside the binary (`Theme+BuiltIn.swift`) below every
+    ///     folder; false only to test a folder on its own.
+    public static func load(folders: [(url: URL, path: String)], root: URL, builtIn: Bool = true) throws(BuildFailure) -> Theme {
         var problems: [Diagnostic] = []
         // Templates that exist but could not be read: not also "not found".
         var unreadable: Set<String> = []
@@ -69,6 +71,13 @@ public struct Theme: Sendable {
                     assets[key] = Array(data)
                 }
             }
+        }
+        if builtIn {
+            // The lowest layer: what no folder overrides comes from the binary, and the
+            // lowest folder's `{{<page}}` extends the built-in `page`.
+            let (texts, builtInAssets) = builtInLayer()
+            layers.append(texts)
+            for (key, bytes) in builtInAssets where assets[key] == nil { assets[key] = bytes }
         }
 
         var fingerprint = Fingerprint()

@@ -7,10 +7,17 @@ struct Assay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assay",
         abstract: "Build evidence guides: Markdown pages whose claims carry evidence levels.",
-        version: "0.1.0",
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self, NewCommand.self, DiffCommand.self],
+        version: "\(version) (commit \(BuildInfo.commit))",
+        subcommands: [
+            BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self, NewCommand.self,
+            InitCommand.self, ThemeCommand.self, DiffCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self
     )
+
+    /// The release; `BuildInfo.commit` (written by the StampVersion plugin) says which
+    /// commit the binary was built from.
+    static let version = "0.1.0"
 
     /// Exit statuses are part of the interface (README): 0 clean, 1 errors in the site,
     /// 2 usage or I/O failure.

@@ -61,7 +61,9 @@ struct BuildCommandTests {
             case .invalidUTF8:
                 try site.write("content/guide.md", bytes: Array("---\ntitle: \"Guide\"\nreviewed: 2026-01-15\n---\n\nCaf".utf8) + [0xE9, 0x0A])
             case .missingTemplate:
-                try FileManager.default.removeItem(at: site.url("templates/page.mustache"))
+                // A template the site lacks comes from the built-in theme; a partial that
+                // neither has is the error.
+                try site.write("templates/page.mustache", "<main>\n{{> partials/sidebar}}\n</main>\n")
             }
         }
 
@@ -75,7 +77,7 @@ struct BuildCommandTests {
                 "content/topic/page.md:2:8: error: invalid YAML: while scanning a quoted scalar: found unexpected end of stream (line 4) [yaml-syntax]"
             case .invalidUTF8: "content/guide.md:6:4: error: file is not valid UTF-8 [invalid-utf8]"
             case .missingTemplate:
-                "templates/page.mustache:1:1: error: template 'page.mustache' not found in templates [missing-template]"
+                "templates/page.mustache:2:1: error: partial 'partials/sidebar' not found [missing-template]"
             }
         }
     }

@@ -120,11 +120,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             fragment: "content/topic/index.md would write topic/index.html, which content/topic/_index.md already writes"),
 
         // Templates.
+        // A layout the site lacks comes from the built-in theme; a partial nobody has is the error.
         BadInput(
-            name: "missing template",
-            changes: [.remove("templates/sources.mustache")],
+            name: "override including a partial no theme has",
+            changes: [.write("templates/sources.mustache", "{{> partials/gone}}\n")],
             path: "templates/sources.mustache", line: 1, column: 1, rule: "missing-template",
-            fragment: "template 'sources.mustache' not found"),
+            fragment: "partial 'partials/gone' not found"),
         BadInput(
             name: "missing partial {{> nope}}",
             changes: [footer("<footer class=\"site-footer\">\n  <p>{{site.description}}</p> {{> nope}}\n</footer>\n</body>\n</html>\n")],
@@ -234,7 +235,8 @@ struct BadInputTests {
         let site = try BuildFixture()
         try site.write("content/sources.yml", "- title: \"no id\"\n")
         try site.write("content/guide.md", "---\ntitle: [unclosed\n---\n")
-        try site.remove("templates/404.mustache")
+        // A removed layout would come from the built-in theme: a partial no theme has fails.
+        try site.write("templates/404.mustache", "{{> partials/gone}}\n")
         let paths = Set(site.failure().map(\.path))
         #expect(paths == ["content/sources.yml", "content/guide.md", "templates/404.mustache"])
     }
