@@ -15,24 +15,28 @@ public enum DefaultSite {
             label: Established
             rank: 4
             definition: "Consistent findings across several good studies or a systematic review, or a documented fact such as a regulation or a definition."
-            color: "#1a7f37"
+            color: "#0a2f52"
+            color_dark: "#d3e4fb"
             requires_citation: true
           - id: preliminary
             label: Preliminary study
             rank: 3
             definition: "Lab, animal, or small or early human studies: a signal, not confirmed in patients."
-            color: "#9a6700"
+            color: "#2a5690"
+            color_dark: "#79a6de"
             requires_citation: true
           - id: anecdotal
             label: Anecdotal
             rank: 2
             definition: "Personal reports, testimonials, user surveys, single case reports or traditional use."
-            color: "#8250df"
+            color: "#8a62bd"
+            color_dark: "#9a78cf"
           - id: unsupported
             label: No good evidence
             rank: 1
             definition: "No studies found, or the studies point the other way."
-            color: "#cf222e"
+            color: "#8e877f"
+            color_dark: "#7a746d"
 
         """
 }
