@@ -57,7 +57,8 @@ public enum SiteBuilder {
         _ = try OutputFolder(options.output, root: options.root)
         let cache = loadCache(options)
         trace.mark("cache load")
-        let project = try Project.load(root: options.root, drafts: options.drafts, cache: cache)
+        var project = try Project.load(root: options.root, drafts: options.drafts, cache: cache)
+        let retractions = try markRetractions(&project)
         trace.mark("load")
         let folder = try OutputFolder(options.output, root: options.root, theme: project.config.theme)
         let generator = SiteGenerator(project: project)
@@ -66,7 +67,7 @@ public enum SiteBuilder {
             output: folder.resolved, siteFilePaths: generator.siteFilePaths)
         let writer = try StagedWriter(output: folder, previousOutputs: plan.cache?.outputs)
         trace.mark("plan")
-        let model = try render(generator, plan: plan, into: writer)
+        let model = try render(generator, plan: plan, into: writer, retractions: retractions)
         trace.mark("render")
         let outcome = try writer.commit()
         trace.mark("write")
@@ -77,6 +78,15 @@ public enum SiteBuilder {
         return report(project, model, outcome, since: start)
     }
 
+    /// With `retractions:` in site.yml, marks every listed reference on the pages and on
+    /// sources.html (before anything renders, so the cache sees the marks too).
+    static func markRetractions(_ project: inout Project) throws(BuildFailure) -> RetractionIndex? {
+        guard let path = project.config.retractions else { return nil }
+        let index = try RetractionIndex.load(project.root.appending(path: path), path: path)
+        project.bibliography = project.bibliography.marking(index)
+        return index
+    }
+
     static func loadCache(_ options: BuildOptions) -> BuildCache? {
         guard options.useCache else { return nil }
         return BuildCache.load(root: options.root, output: options.output, stamp: BuildCache.binaryStamp(output: options.output))
@@ -84,8 +94,17 @@ public enum SiteBuilder {
 
     /// Renders what the plan says into the stage, then carries over what the cache says
     /// is already right, so the new tree is complete.
-    static func render(_ generator: SiteGenerator, plan: BuildPlan, into writer: StagedWriter) throws(BuildFailure) -> SiteGenerator.Model {
-        let model = generator.generate(plan.generatorPlan) { path, bytes in writer.stage(path, bytes) }
+    static func render(
+        _ generator: SiteGenerator, plan: BuildPlan, into writer: StagedWriter, retractions: RetractionIndex?
+    ) throws(BuildFailure) -> SiteGenerator.Model {
+        var model = generator.generate(plan.generatorPlan) { path, bytes in writer.stage(path, bytes) }
+        // The bibliography's own problems (a malformed DOI) and cited works the
+        // Retraction Watch data lists stop the build as they fail `assay check`.
+        let project = generator.project
+        model.diagnostics += project.config.applyingSeverities(project.bibliography.diagnostics)
+        if let retractions {
+            model.diagnostics += SiteChecker.retractionRules(project: project, model: model, index: retractions, strict: false)
+        }
         let errors = model.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             writer.discard()

@@ -40,6 +40,7 @@ public enum SiteChecker {
         found += pageRules(project: project, model: model, today: today)
         found += sourceRules(project: project, model: model)
         var notices: [Diagnostic] = []
+        let retractions = retractions ?? project.config.retractions.map { (root.appending(path: $0), $0) }
         if let retractions {
             do throws(BuildFailure) {
                 let index = try RetractionIndex.load(retractions.url, path: retractions.path)

@@ -17,6 +17,9 @@ public struct SiteConfig: Sendable {
     public var disabledRules: Set<String>
     /// A folder of templates that the site's own `templates/` overrides file by file.
     public var theme: String?
+    /// `retractions:`, a local copy of the Retraction Watch CSV (relative to the site's
+    /// folder): every build and check looks up the cited works in it.
+    public var retractions: String? = nil
     /// Digest of the file's text, for the build cache.
     public var fingerprint: UInt64 = 0
 
@@ -45,6 +48,7 @@ public struct SiteConfig: Sendable {
         let description = string("description") ?? ""
         let language = string("language") ?? "en"
         let theme = string("theme")
+        let retractions = string("retractions")
         var baseURL = string("base_url").flatMap { $0.isEmpty ? nil : $0 }
         if let url = baseURL {
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
@@ -88,6 +92,7 @@ public struct SiteConfig: Sendable {
             title: title, description: description, language: language,
             baseURL: baseURL, taxonomy: Taxonomy(levels), reviewPeriodMonths: period, unsafeHTML: unsafe,
             ruleSeverity: severity, disabledRules: disabled, theme: theme)
+        config.retractions = retractions
         config.fingerprint = Fingerprint.of(text).value
         return config
     }
