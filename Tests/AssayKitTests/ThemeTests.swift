@@ -131,8 +131,11 @@ struct BadTheme: Sendable, CustomTestStringConvertible {
             name: "parent that does not exist", changes: [.write("templates/page.mustache", "{{<pagee}}\n{{/pagee}}\n")],
             path: "templates/page.mustache", line: 1, column: 1, rule: "missing-template", fragment: "parent 'pagee' not found — did you mean 'page'?"),
         BadTheme(
-            name: "a layout extending itself", changes: [.write("mytheme/page.mustache", "{{<page}}{{/page}}")],
-            path: "mytheme/page.mustache", line: 1, column: 1, rule: "missing-template", fragment: "parent 'page' not found below mytheme/page.mustache"),
+            // The lowest folder's `{{<page}}` extends the built-in page; a template the
+            // built-in theme does not have can extend nothing below itself.
+            name: "a template extending itself", changes: [.write("mytheme/partials/mine.mustache", "{{<partials/mine}}{{/partials/mine}}")],
+            path: "mytheme/partials/mine.mustache", line: 1, column: 1, rule: "missing-template",
+            fragment: "parent 'partials/mine' not found below mytheme/partials/mine.mustache"),
         BadTheme(
             name: "block the parent does not have", changes: [.write("templates/page.mustache", "{{<page}}\n{{$fotter}}x{{/fotter}}\n{{/page}}\n")],
             path: "templates/page.mustache", line: 2, column: 1, rule: "template",
