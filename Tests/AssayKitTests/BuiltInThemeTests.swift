@@ -57,4 +57,21 @@ struct BuiltInThemeTests {
         #expect(try theme.render([:], layout: "partials/header") == builtIn.render([:], layout: "partials/header"))
         #expect(theme.fingerprint != builtIn.fingerprint)
     }
+
+    @Test("a site's page layout can extend the built-in one and replace only its footer")
+    func extendOnlyTheFooter() throws {
+        let plain = try BuildFixture(BuildFixture.minimalFiles, templates: false)
+        try plain.build()
+        let extended = try BuildFixture(BuildFixture.minimalFiles, templates: false)
+        try extended.write("templates/page.mustache", "{{<page}}\n{{$footer}}\n<footer>My own footer</footer>\n{{/footer}}\n{{/page}}\n")
+        try extended.build()
+        let before = try plain.read("public/guide.html"), after = try extended.read("public/guide.html")
+        let footer = try #require(before.range(of: "<footer"))
+        // Everything up to the footer is the same; the footer is the site's.
+        #expect(after.hasPrefix(String(before[..<footer.lowerBound])))
+        #expect(after.hasSuffix("<footer>My own footer</footer>\n</body>\n</html>\n"))
+        #expect(!after.contains("class=\"site-footer\""))
+        // Layouts the site does not extend are untouched.
+        #expect(try extended.read("public/claims.html") == plain.read("public/claims.html"))
+    }
 }
