@@ -218,7 +218,7 @@ struct GuidePages {
                 ("reviewed", p.frontMatter.reviewed.map { .string($0.description) } ?? .null),
                 ("source", .string("\(p.sourcePath):\(entry.claim.line):\(entry.claim.column)")),
             ]
-            if let base = config.baseURL { fields.append(("absolute_url", .string(base + p.outputPath + "#" + entry.claim.anchor))) }
+            if let base = config.baseURL { fields.append(("absolute_url", .string(base + RelativeURL.encode(p.outputPath) + "#" + entry.claim.anchor))) }
             out += Array((n == 0 ? "\n    " : ",\n    ").utf8)
             JSONValue.object(fields).write(to: &out)
         }
@@ -266,7 +266,7 @@ struct GuidePages {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let extra = [SiteLayout.claimsPage, SiteLayout.sourcesPage, SiteLayout.methodologyPage]
         for page in model.pages {
-            xml += "  <url><loc>\(HTMLEscape.text(base + page.outputPath))</loc>"
+            xml += "  <url><loc>\(HTMLEscape.text(base + RelativeURL.encode(page.outputPath)))</loc>"
             if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }
             xml += "</url>\n"
         }

@@ -47,6 +47,33 @@ public enum RelativeURL {
 
     /// The URL of `target` (an output path) as seen from `from` (an output path).
     public static func to(_ target: String, from: String) -> String {
-        root(depth: from.split(separator: "/").count - 1) + target
+        root(depth: from.split(separator: "/").count - 1) + encode(target)
+    }
+
+    /// An output path as a URL path: a page saved as `q&a #2.md` is published as the
+    /// file `q&a #2.html` and linked as `q%26a%20%232.html`, so `#`, `?`, `%` and spaces
+    /// in file names never cut a link short.
+    public static func encode(_ path: String) -> String {
+        guard path.utf8.contains(where: { !isPlain($0) }) else { return path }
+        var out = ""
+        for byte in path.utf8 {
+            if isPlain(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    /// Unreserved characters (RFC 3986) and `/`, the only ones a path keeps as they are.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            true
+        default: false
+        }
     }
 }

@@ -105,7 +105,7 @@ struct PageContexts {
             folder = folder.isEmpty ? String(part) : folder + "/" + part
             if page.isSectionIndex && n == folders.count - 1 { break }
             let title = sectionTitles[folder] ?? String(part)
-            crumbs.append(["title": ^title, "url": ^(root + folder + "/index.html")])
+            crumbs.append(["title": ^title, "url": ^(root + RelativeURL.encode(folder + "/index.html"))])
         }
         return crumbs
     }
@@ -118,7 +118,7 @@ struct PageContexts {
             ("name", .string(title)), ("inLanguage", .string(config.language)),
         ]
         if let summary = page.frontMatter.summary { fields.append(("description", .string(summary))) }
-        if let base = config.baseURL { fields.append(("url", .string(base + page.outputPath))) }
+        if let base = config.baseURL { fields.append(("url", .string(base + RelativeURL.encode(page.outputPath)))) }
         if let reviewed = page.frontMatter.reviewed { fields.append(("lastReviewed", .string(reviewed.description))) }
         let citations: [JSONValue] = rendered.citedKeys.compactMap { key in
             guard let r = site.project.bibliography[key] else { return nil }

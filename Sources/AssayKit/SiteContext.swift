@@ -46,7 +46,7 @@ struct SiteContext {
             let root = RelativeURL.root(depth: depth)
             return (-1..<entries.count).map { current in
                 let items: [TemplateValue] = entries.enumerated().map { n, entry in
-                    ["title": ^entry.title, "url": ^(root + entry.path), "current": ^(n == current)]
+                    ["title": ^entry.title, "url": ^(root + RelativeURL.encode(entry.path)), "current": ^(n == current)]
                 }
                 guard project.theme.contains("partials/nav") else { return "" }
                 do throws(BuildFailure) {
@@ -112,13 +112,13 @@ struct SiteContext {
         context["nav_html"] = ^navHTML[min(depth, navHTML.count - 1)][(current ?? -1) + 1]
         context["title"] = ^title
         context["is_home"] = ^(outputPath == "index.html")
-        if let base = project.config.baseURL { context["canonical"] = ^(base + outputPath) }
+        if let base = project.config.baseURL { context["canonical"] = ^(base + RelativeURL.encode(outputPath)) }
         return context
     }
 
     /// The navigation with links from `root` (the 404 page's absolute prefix).
     func navHTML(root: String) -> String {
-        let items: [TemplateValue] = navEntries.map { ["title": ^$0.title, "url": ^(root + $0.path), "current": false] }
+        let items: [TemplateValue] = navEntries.map { ["title": ^$0.title, "url": ^(root + RelativeURL.encode($0.path)), "current": false] }
         guard project.theme.contains("partials/nav") else { return "" }
         // The same template with the same kind of values already rendered in `init`; had
         // it failed, `problems` has failed the build.

@@ -49,7 +49,7 @@ struct LinkTests {
         ("_index.md", "content/articles/dopamine.md", "../articles/index.html"),
         ("../_index.md", "content/articles/dopamine.md", "../index.html"),
         ("deep/more.md", "content/articles/_index.md", "../articles/deep/more.html"),
-        ("my%20page.md", "content/overview.md", "my page.html"),
+        ("my%20page.md", "content/overview.md", "my%20page.html"),
         ("risks.md?plain=1#liver", "content/overview.md", "risks.html#liver"),
     ] as [(String, String, String?)])
     func mdLinksBecomeHTMLLinks(destination: String, source: String, expected: String?) {
@@ -82,5 +82,28 @@ struct LinkTests {
     ])
     func outputPaths(relative: String, output: String) {
         #expect(Page.outputPath(for: relative) == output)
+    }
+}
+
+/// File names with characters that mean something in a URL still give working links.
+@Suite("URL-special file names")
+struct SpecialFileNameTests {
+    @Test("a page named with a space, #, ? and % is published under its name and linked percent-encoded")
+    func specialNames() throws {
+        let site = try BuildFixture()
+        try site.write("content/q&a #2 ?50%.md", "---\ntitle: \"Odd name\"\nreviewed: 2026-01-15\n---\nOdd page.\n")
+        try site.write("content/guide.md", try site.read("content/guide.md") + "\nSee [the odd page](<q&a %232 %3F50%25.md>).\n")
+        try site.build()
+        #expect(try site.read("public/q&a #2 ?50%.html").contains("Odd page."))
+        #expect(try site.read("public/guide.html").contains("href=\"q%26a%20%232%20%3F50%25.html\""))
+        let result = SiteChecker.check(root: site.root, today: SimpleDate(year: 2026, month: 2, day: 1), strict: false)
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics)")
+    }
+
+    @Test func encoding() {
+        #expect(RelativeURL.encode("articles/plain-name_1.html") == "articles/plain-name_1.html")
+        #expect(RelativeURL.encode("a b/c#d?.html") == "a%20b/c%23d%3F.html")
+        #expect(RelativeURL.encode("café.html") == "caf%C3%A9.html")
+        #expect(RelativeURL.to("x y.html", from: "a/b.html") == "../x%20y.html")
     }
 }
