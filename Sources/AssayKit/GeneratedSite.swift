@@ -15,7 +15,7 @@ struct GeneratedSite: Sendable {
 
     init(generator: SiteGenerator, model: SiteGenerator.Model) {
         let collected = Locked((files: Set<String>(), scans: [String: HTMLLinkScan]()))
-        generator.generate(model) { path, bytes in
+        let problems = generator.generate(model) { path, bytes in
             let scan = path.hasSuffix(".html") ? HTMLLinkScan(bytes) : nil
             collected.withLock { value in
                 value.files.insert(path)
@@ -24,7 +24,12 @@ struct GeneratedSite: Sendable {
         }
         let (files, scans) = collected.withLock { ($0.files, $0.scans) }
         self.init(files: files, scans: scans, baseURL: generator.project.config.baseURL)
+        renderProblems = problems
     }
+
+    /// Template errors found only while rendering (a recursion that goes too deep), which
+    /// `assay check` reports as `assay build` does.
+    var renderProblems: [Diagnostic] = []
 
     init(files: Set<String>, scans: [String: HTMLLinkScan], baseURL: String?) {
         self.files = files

@@ -55,6 +55,7 @@ public enum SiteChecker {
             found.append(Diagnostic(CheckRule.noBaseURL.rawValue, "no 'base_url' in site.yml: sitemap.xml is not written and the 404 page links from the domain root", path: SiteConfig.path, severity: .warning))
         }
         let site = GeneratedSite(generator: generator, model: model)
+        found += site.renderProblems
         trace.mark("templates and scan")
         found += LinkRules(project: project, model: model, site: site).diagnostics()
         trace.mark("links")
