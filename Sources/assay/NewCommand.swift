@@ -18,7 +18,7 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: path, relativeTo: site.rootURL).standardizedFileURL
-        let text = try PageTemplate.newPage(at: url, root: site.rootURL, reviewed: reviewed)
+        let text = try PageScaffold.newPage(at: url, root: site.rootURL, reviewed: reviewed)
         print("created \(path)")
         _ = text
     }

@@ -211,7 +211,7 @@ struct CheckRuleTests {
                 """,
         ])
         let result = site.check()
-        let generatedHTML = 2 + SiteLayout.generatedFiles.filter { $0.hasSuffix(".html") }.count  // home, a.html
+        let generatedHTML = 2 + SiteFiles.generatedFiles.filter { $0.hasSuffix(".html") }.count  // home, a.html
         #expect(result.diagnostics.count == 1)
         let d = try #require(result.diagnostics.first)
         #expect(d.rule == "broken-link")

@@ -79,11 +79,11 @@ struct SiteContext {
                 return ^fields
             }
             return [
-                "site": ^site, "root": ^root, "assets": ^(root + SiteLayout.assetsFolder), "levels": ^levels,
-                "level_css": ^levelCSS, "home_url": ^(root + "index.html"), "claims_url": ^(root + SiteLayout.claimsPage),
-                "sources_url": ^(root + SiteLayout.sourcesPage), "methodology_url": ^(root + SiteLayout.methodologyPage),
-                "search_url": ^(root + SiteLayout.searchPage), "search_index_url": ^(root + SiteLayout.searchIndex),
-                "favicon_url": ^(root + SiteLayout.assetsFolder + "favicon.svg"),
+                "site": ^site, "root": ^root, "assets": ^(root + SiteFiles.assetsFolder), "levels": ^levels,
+                "level_css": ^levelCSS, "home_url": ^(root + "index.html"), "claims_url": ^(root + SiteFiles.claimsPage),
+                "sources_url": ^(root + SiteFiles.sourcesPage), "methodology_url": ^(root + SiteFiles.methodologyPage),
+                "search_url": ^(root + SiteFiles.searchPage), "search_index_url": ^(root + SiteFiles.searchIndex),
+                "favicon_url": ^(root + SiteFiles.assetsFolder + "favicon.svg"),
             ]
         }
     }

@@ -150,11 +150,11 @@ extension SiteChecker {
                 return page.outputPath == "index.html" ? "home" : page.isSectionIndex ? "section" : "page"
             }
             switch file {
-            case SiteLayout.claimsPage: return "claims"
-            case SiteLayout.sourcesPage: return "sources"
-            case SiteLayout.methodologyPage: return "methodology"
-            case SiteLayout.searchPage: return "search"
-            case SiteLayout.notFoundPage: return "404"
+            case SiteFiles.claimsPage: return "claims"
+            case SiteFiles.sourcesPage: return "sources"
+            case SiteFiles.methodologyPage: return "methodology"
+            case SiteFiles.searchPage: return "search"
+            case SiteFiles.notFoundPage: return "404"
             default: return "theme asset"
             }
         }

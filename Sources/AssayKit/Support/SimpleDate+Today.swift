@@ -2,6 +2,6 @@ extension SimpleDate {
     /// Today's date in UTC: what "review overdue" is measured against unless a caller
     /// (a test, `assay check --today`) fixes the date.
     public static func today() -> SimpleDate {
-        SimpleDate(iso: PageTemplate.today())!
+        SimpleDate(iso: PageScaffold.today())!
     }
 }

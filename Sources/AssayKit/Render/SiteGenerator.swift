@@ -153,13 +153,13 @@ public struct SiteGenerator: Sendable {
                 model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
             }
         }
-        sink(SiteLayout.claimsJSON, guide.claimsJSON())
-        sink(SiteLayout.searchIndex, guide.searchIndex())
+        sink(SiteFiles.claimsJSON, guide.claimsJSON())
+        sink(SiteFiles.searchIndex, guide.searchIndex())
         if let sitemap = guide.sitemap() {
-            sink(SiteLayout.sitemap, Array(sitemap.utf8))
+            sink(SiteFiles.sitemap, Array(sitemap.utf8))
         }
         for (name, bytes) in project.theme.assets.sorted(by: { $0.key < $1.key }) {
-            sink(SiteLayout.assetsFolder + name, bytes)
+            sink(SiteFiles.assetsFolder + name, bytes)
         }
     }
 
@@ -179,10 +179,10 @@ public struct SiteGenerator: Sendable {
 
     /// The site-wide files `generate` makes besides the pages.
     var siteFilePaths: [String] {
-        var paths = [SiteLayout.claimsPage, SiteLayout.sourcesPage, SiteLayout.methodologyPage, SiteLayout.searchPage,
-                     SiteLayout.notFoundPage, SiteLayout.claimsJSON, SiteLayout.searchIndex]
-        if project.config.baseURL != nil { paths.append(SiteLayout.sitemap) }
-        paths += project.theme.assets.keys.sorted().map { SiteLayout.assetsFolder + $0 }
+        var paths = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.searchPage,
+                     SiteFiles.notFoundPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
+        if project.config.baseURL != nil { paths.append(SiteFiles.sitemap) }
+        paths += project.theme.assets.keys.sorted().map { SiteFiles.assetsFolder + $0 }
         return paths
     }
 }

@@ -142,7 +142,7 @@ public struct Project: Sendable {
             }
         }
         var owners: [String: String] = [:]
-        for name in SiteLayout.generatedFiles { owners[name] = "Assay's generated \(name)" }
+        for name in SiteFiles.generatedFiles { owners[name] = "Assay's generated \(name)" }
         for page in loaded {
             if let owner = owners[page.outputPath] {
                 all.append(Diagnostic(CheckRule.urlCollision.rawValue, "\(page.sourcePath) would write \(page.outputPath), which \(owner) already writes", path: page.sourcePath))
@@ -151,7 +151,7 @@ public struct Project: Sendable {
             }
         }
         guard all.isEmpty else { throw BuildFailure(all) }
-        return SiteLayout.readingOrder(loaded)
+        return SiteFiles.readingOrder(loaded)
     }
 
     /// Reads a cached page's body for re-rendering.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `assay new`: a page with its front matter filled in.
-public enum PageTemplate {
+public enum PageScaffold {
     @discardableResult
     public static func newPage(at url: URL, root: URL, reviewed: String?) throws(BuildFailure) -> String {
         let path = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.path

@@ -12,7 +12,7 @@ enum ClaimMarkup {
 
     static func badge(level: EvidenceLevel, root: String) -> String {
         let id = HTMLEscape.attribute(level.id)
-        return "<a class=\"badge level-\(id)\" href=\"\(root)\(SiteLayout.methodologyPage)#level-\(id)\">"
+        return "<a class=\"badge level-\(id)\" href=\"\(root)\(SiteFiles.methodologyPage)#level-\(id)\">"
             + "<span class=\"badge-label\">\(HTMLEscape.text(level.label))</span>"
             + "<span class=\"badge-tip\" role=\"tooltip\">\(HTMLEscape.text(level.definition))</span></a>"
     }

@@ -39,12 +39,12 @@ enum OutputKeys {
             for (level, n) in counts { totals[level, default: 0] += n }
             guard !(page.isSectionIndex && page.section.isEmpty) else { continue }
             // Section cards sum up whole sections: every ancestor folder depends on this page.
-            var folder = page.isSectionIndex ? SiteLayout.parent(of: page.section) : page.section
+            var folder = page.isSectionIndex ? SiteFiles.parent(of: page.section) : page.section
             while true {
                 children[folder, default: Fingerprint()].add(page.sourcePath)
                 for level in counts.keys.sorted() { children[folder, default: Fingerprint()].add(level + String(counts[level]!)) }
                 if folder.isEmpty { break }
-                folder = SiteLayout.parent(of: folder)
+                folder = SiteFiles.parent(of: folder)
             }
         }
         var guide = Fingerprint()

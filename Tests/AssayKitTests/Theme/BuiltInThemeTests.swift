@@ -6,9 +6,7 @@ import Testing
 /// the EmbedTheme plugin is the only way it gets there, so there is no copy to drift.
 @Suite("Built-in theme")
 struct BuiltInThemeTests {
-    static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "templates")
+    static let templates = BuildFixture.repository.appending(path: "templates")
 
     static func filesOnDisk() throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]

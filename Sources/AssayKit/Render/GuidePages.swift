@@ -35,11 +35,11 @@ struct GuidePages {
     func pages() -> [(String, String, () -> TemplateValue, Int)] {
         let listing = listingCapacity
         return [
-            (SiteLayout.claimsPage, "claims", { ^claimsContext() }, listing),
-            (SiteLayout.sourcesPage, "sources", { ^sourcesContext() }, listing),
-            (SiteLayout.methodologyPage, "methodology", { ^methodologyContext() }, 64 * 1024),
-            (SiteLayout.searchPage, "search", { ^site.base(for: SiteLayout.searchPage, title: "Search") }, 64 * 1024),
-            (SiteLayout.notFoundPage, "404", { ^notFoundContext() }, 64 * 1024),
+            (SiteFiles.claimsPage, "claims", { ^claimsContext() }, listing),
+            (SiteFiles.sourcesPage, "sources", { ^sourcesContext() }, listing),
+            (SiteFiles.methodologyPage, "methodology", { ^methodologyContext() }, 64 * 1024),
+            (SiteFiles.searchPage, "search", { ^site.base(for: SiteFiles.searchPage, title: "Search") }, 64 * 1024),
+            (SiteFiles.notFoundPage, "404", { ^notFoundContext() }, 64 * 1024),
         ]
     }
 
@@ -49,12 +49,12 @@ struct GuidePages {
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
     /// demand: the register and the sources page each read them once.
     private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext) -> TemplateValue {
-        let path = SiteLayout.claimsPage
+        let path = SiteFiles.claimsPage
         let pageURL = RelativeURL.to(p.outputPath, from: path)
         let pageTitle = p.title(orSite: site.project.config)
         let pagePath = p.outputPath
         let bibliography = site.project.bibliography
-        let sourcesURL = RelativeURL.to(SiteLayout.sourcesPage, from: path)
+        let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: path)
         return .fields { field in
             switch field {
             case "text": ^claim.claim.text
@@ -77,7 +77,7 @@ struct GuidePages {
     }
 
     func claimsContext() -> [String: TemplateValue] {
-        var context = site.base(for: SiteLayout.claimsPage, title: "All claims")
+        var context = site.base(for: SiteFiles.claimsPage, title: "All claims")
         let all = claimsWithPages
         var byLevel: [String: [TemplateValue]] = [:]
         for (n, entry) in all.enumerated() {
@@ -102,7 +102,7 @@ struct GuidePages {
     }
 
     func sourcesContext() -> [String: TemplateValue] {
-        var context = site.base(for: SiteLayout.sourcesPage, title: "Sources")
+        var context = site.base(for: SiteFiles.sourcesPage, title: "Sources")
         var citing: [String: [TemplateValue]] = [:]
         var pagesCiting: [String: [Int]] = [:]
         for (i, r) in model.rendered.enumerated() {
@@ -129,7 +129,7 @@ struct GuidePages {
     }
 
     func methodologyContext() -> [String: TemplateValue] {
-        var context = site.base(for: SiteLayout.methodologyPage, title: "How claims are rated")
+        var context = site.base(for: SiteFiles.methodologyPage, title: "How claims are rated")
         context["guide_profile"] = guide.context(caption: "Evidence across the guide")
         context["review_period_months"] = ^config.reviewPeriodMonths
         return context
@@ -143,7 +143,7 @@ struct GuidePages {
     /// down), and a small script finds the root for deeper addresses: the nearest folder
     /// above the address that holds this site's icon, set as the page's `<base>`.
     func notFoundContext() -> [String: TemplateValue] {
-        var context = site.base(for: SiteLayout.notFoundPage, title: "Page not found")
+        var context = site.base(for: SiteFiles.notFoundPage, title: "Page not found")
         // Served at whatever address was missing: it is the canonical page of none.
         context["canonical"] = nil
         if let base = config.baseURL, let schemeEnd = base.firstRange(of: "://") {
@@ -264,7 +264,7 @@ struct GuidePages {
     func sitemap() -> String? {
         guard let base = config.baseURL else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        let extra = [SiteLayout.claimsPage, SiteLayout.sourcesPage, SiteLayout.methodologyPage]
+        let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage]
         for page in model.pages {
             xml += "  <url><loc>\(HTMLEscape.text(base + RelativeURL.encode(page.outputPath)))</loc>"
             if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }

@@ -1,5 +1,5 @@
-/// Where things go in `public/`, and the order pages are read in.
-public enum SiteLayout {
+/// The files Assay itself writes in `public/`, and the order pages are read in.
+public enum SiteFiles {
     public static let claimsPage = "claims.html"
     public static let sourcesPage = "sources.html"
     public static let methodologyPage = "methodology.html"

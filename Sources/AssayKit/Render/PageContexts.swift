@@ -18,7 +18,7 @@ struct PageContexts {
         for (i, page) in pages.enumerated() where page.isSectionIndex { indexOf[page.section] = i }
         var children: [Int: [Int]] = [:]
         for (i, page) in pages.enumerated() {
-            let parentFolder = page.isSectionIndex ? (page.section.isEmpty ? nil : SiteLayout.parent(of: page.section)) : page.section
+            let parentFolder = page.isSectionIndex ? (page.section.isEmpty ? nil : SiteFiles.parent(of: page.section)) : page.section
             guard let folder = parentFolder, let parent = indexOf[folder], parent != i else { continue }
             children[parent, default: []].append(i)
         }
@@ -58,7 +58,7 @@ struct PageContexts {
                 ["href": ^("#" + anchor), "label": ^Self.backlinkLabel(j)]
             }
             return ["number": ^(n + 1), "key": ^key, "html": ^reference.formattedHTML, "backlinks": ^backlinks,
-                    "source_url": ^(root + SiteLayout.sourcesPage + "#" + SourcesAnchor.of(key))]
+                    "source_url": ^(root + SiteFiles.sourcesPage + "#" + SourcesAnchor.of(key))]
         }
         entry["references"] = ^references
         entry["has_references"] = ^(!references.isEmpty)
