@@ -186,6 +186,7 @@ extension Reference {
             containerTitle: text("container-title"), volume: text("volume"), issue: text("issue"),
             page: text("page"), year: year, doi: doi, pmid: pmid,
             url: url, publisher: text("publisher"), line: yaml.location(of: node).line)
+        number = text("number")
     }
 
     /// Vancouver style, as medical journals print names: "Kruegel AC".

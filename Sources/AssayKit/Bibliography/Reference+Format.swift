@@ -32,6 +32,8 @@ extension Reference {
                 parts.append("<span class=\"ref-title\">\(HTMLEscape.text(title))\(end)</span>")
             }
         }
+        // A record known by its number alone (an FDA recall) needs it to be found again.
+        if let number { parts.append(HTMLEscape.text("No. \(number).")) }
         if let containerTitle {
             parts.append("<i class=\"ref-container\">\(HTMLEscape.text(containerTitle))</i>.")
         }

@@ -18,6 +18,8 @@ public struct Reference: Sendable, Hashable {
     /// Only `http`, `https`, `mailto` or relative URLs are kept (`isLinkable`).
     public var url: String?
     public var publisher: String?
+    /// CSL `number`: a report's or a recall's number (`F-1414-2018`).
+    public var number: String? = nil
     /// Where the entry starts in its file.
     public var line: Int
     /// Retraction Watch notices about the work (retraction, expression of concern,

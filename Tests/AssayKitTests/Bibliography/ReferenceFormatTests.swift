@@ -43,6 +43,14 @@ struct ReferenceFormatTests {
         #expect(html.hasPrefix("<span class=\"ref-authors\">\(expected)</span> "), "\(html)")
     }
 
+    /// An FDA recall record is found again by its number: it is shown.
+    @Test func recordNumber() throws {
+        let yaml = "- id: recall\n  type: dataset\n  author: US Food and Drug Administration\n  number: F-1414-2018\n"
+        let bibliography = try Bibliography.parse(yaml, path: "content/sources.yml")
+        let html = try #require(bibliography.references["recall"]).html
+        #expect(html == "<span class=\"ref-authors\">US Food and Drug Administration.</span> No. F-1414-2018. n.d.")
+    }
+
     @Test func noAuthorsNoAuthorSpan() {
         #expect(!Self.reference(authors: []).html.contains("ref-authors"))
     }
