@@ -157,15 +157,26 @@ extension MarkdownDocument {
             return nil
         }
         // A start past the end of its line is one of cmark's wrong ones (hard break).
-        if start >= cursor, start.line >= 1, start.line <= sourceLines.count, start.column <= sourceLines[start.line - 1].count + 1 {
+        let plausible = start.line >= 1 && start.line <= sourceLines.count && start.column >= 1
+            && start.column <= sourceLines[start.line - 1].count + 1
+        if start >= cursor, plausible {
             if let found = attempt(start.line, start.column) { return found }
             let floor = start.line == cursor.line ? max(1, cursor.column) : 1
             for column in stride(from: start.column - 1, through: floor, by: -1) {
                 if let found = attempt(start.line, column) { return found }
             }
-            return forward(from: start.line, column: start.column + 1)
+            if let found = forward(from: start.line, column: start.column + 1) { return found }
+        } else if let found = forward(from: max(1, cursor.line), column: max(1, cursor.column)) {
+            return found
         }
-        return forward(from: max(1, cursor.line), column: max(1, cursor.column))
+        // Not found after the cursor: an earlier text matched too far on (its bytes occur
+        // again later). Search around the reported start alone, as if there were no cursor.
+        guard plausible else { return nil }
+        if let found = attempt(start.line, start.column) { return found }
+        for column in stride(from: start.column - 1, through: 1, by: -1) {
+            if let found = attempt(start.line, column) { return found }
+        }
+        return forward(from: start.line, column: start.column + 1)
     }
 
     /// The first of `bytes` at the reported `start` if it is there and not before `cursor`,

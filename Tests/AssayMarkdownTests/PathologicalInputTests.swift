@@ -1,4 +1,5 @@
 import AssayTestSupport
+import Foundation
 import Testing
 
 @testable import AssayMarkdown
@@ -187,5 +188,27 @@ struct FuzzerFindingTests {
         }
         #expect(positions(document) == ["1:\(column(of: "![b]")) unsafe-url", "1:\(column(of: "<vbscript")) unsafe-url"])
         #expect(positions(annotated("\u{0}\u{0} [x]{.bogus}\n")) == ["1:8 unknown-level"])
+    }
+}
+
+extension FuzzerFindingTests {
+    /// Inputs kept in Fixtures/fuzz, as the fuzzer wrote them (invalid UTF-8 and all).
+    static let fuzzFixtures = ["repeated-text-after-nul.md"]
+
+    @Test("every location lies inside the input", arguments: fuzzFixtures)
+    func locationsInsideInput(_ name: String) throws {
+        let data = try Data(contentsOf: Fixtures.folder.appending(path: "fuzz").appending(path: name))
+        let markdown = String(decoding: data, as: UTF8.self)
+        let lines = MarkdownDocument.lines(of: Array(markdown.utf8)[...])
+        let document = annotated(markdown)
+        let locations = document.diagnostics.map(\.location) + document.claims.map(\.location)
+            + document.citations.map(\.location) + document.links.map(\.location)
+        #expect(!document.citations.isEmpty)
+        for location in locations {
+            #expect(location.line >= 1 && location.line <= lines.count, "\(location)")
+            if location.line >= 1 && location.line <= lines.count {
+                #expect(location.column >= 1 && location.column <= lines[location.line - 1].count + 1, "\(location)")
+            }
+        }
     }
 }
