@@ -22,7 +22,7 @@ public final class PreviewServer: Sendable {
     public let address: ListenAddress
     let hub = LiveReloadHub()
     private let onEvent: @Sendable (Event) -> Void
-    private let state = LockedValue(State())
+    private let state = Locked(State())
 
     private struct State {
         var http: HTTPServer?

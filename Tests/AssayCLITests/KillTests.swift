@@ -18,6 +18,18 @@ struct KillTests {
         }
     }
 
+    /// `assay build` in `site`, started and left running, its output discarded.
+    static func startBuild(in site: TemporarySite) throws -> Process {
+        let process = Process()
+        process.executableURL = AssayProcess.binary
+        process.arguments = ["build"]
+        process.currentDirectoryURL = site.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func bytes(_ site: TemporarySite) -> [String: Data] {
         site.snapshot("public").mapValues(\.bytes)
     }
@@ -45,13 +57,7 @@ struct KillTests {
             // From the start to a little past the end of a build, evenly.
             let delay = duration * (Double(moment) * 1.2 / Double(moments - 1))
             try? FileManager.default.removeItem(at: site.url(".assay-cache"))
-            let process = Process()
-            process.executableURL = AssayProcess.binary
-            process.arguments = ["build"]
-            process.currentDirectoryURL = site.root
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startBuild(in: site)
             Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -83,13 +89,7 @@ struct KillTests {
         let old = Self.bytes(site)
         try Self.write(site, version: "version B")
         try? FileManager.default.removeItem(at: site.url(".assay-cache"))
-        let process = Process()
-        process.executableURL = AssayProcess.binary
-        process.arguments = ["build"]
-        process.currentDirectoryURL = site.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.startBuild(in: site)
         // Early, while pages are still rendering: the build has work left to abandon.
         Thread.sleep(forTimeInterval: 0.05)
         kill(process.processIdentifier, SIGTERM)

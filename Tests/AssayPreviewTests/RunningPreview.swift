@@ -8,7 +8,7 @@ struct RunningPreview {
     let server: PreviewServer
     let port: UInt16
     /// Everything the server reported, in order: what the command line would print.
-    let reported: LockedValue<[PreviewServer.Event]>
+    let reported: Locked<[PreviewServer.Event]>
 
     /// Polls fast so the tests wait little; the quiet period still covers a burst of
     /// writes made one after the other.
@@ -25,7 +25,7 @@ struct RunningPreview {
             root: site.root, port: 0, watch: watch,
             pollInterval: .milliseconds(50), quietPeriod: quietPeriod, limits: limits)
         options.inotifyWatchLimit = inotifyWatchLimit
-        let reported = LockedValue<[PreviewServer.Event]>([])
+        let reported = Locked<[PreviewServer.Event]>([])
         do {
             let server = try PreviewServer(options: options) { event in reported.withLock { $0.append(event) } }
             let port = try await server.start()

@@ -10,6 +10,12 @@ public enum DefaultSite {
           period_months: 12
         markdown:
           unsafe_html: false
+        \(levelsYAML)
+        """
+
+    /// The default taxonomy, strongest first: the same in `assay render`'s site and in the
+    /// `content/site.yml` that `assay init` writes.
+    static let levelsYAML = """
         levels:
           - id: established
             label: Established

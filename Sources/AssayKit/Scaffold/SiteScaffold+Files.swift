@@ -45,34 +45,7 @@ extension SiteScaffold {
         #   definition: shown on hover and on the methodology page; color and color_dark:
         #   the level's colour in light and dark mode (the label and dots say the same);
         #   requires_citation: a claim at this level without [@key] is an error.
-        levels:
-          - id: established
-            label: Established
-            rank: 4
-            definition: "Consistent findings across several good studies or a systematic review, or a documented fact such as a regulation or a definition."
-            color: "#0a2f52"
-            color_dark: "#d3e4fb"
-            requires_citation: true
-          - id: preliminary
-            label: Preliminary study
-            rank: 3
-            definition: "Lab, animal, or small or early human studies: a signal, not confirmed in patients."
-            color: "#2a5690"
-            color_dark: "#79a6de"
-            requires_citation: true
-          - id: anecdotal
-            label: Anecdotal
-            rank: 2
-            definition: "Personal reports, testimonials, user surveys, single case reports or traditional use."
-            color: "#8a62bd"
-            color_dark: "#9a78cf"
-          - id: unsupported
-            label: No good evidence
-            rank: 1
-            definition: "No studies found, or the studies point the other way."
-            color: "#8e877f"
-            color_dark: "#7a746d"
-
+        \(DefaultSite.levelsYAML)
         # Each check rule can be set to error, warning or off (`assay check` lists rule ids
         # in brackets after each message).
         rules:

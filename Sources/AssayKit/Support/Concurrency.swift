@@ -1,14 +1,16 @@
 import Dispatch
 import Foundation
 
-/// A value behind a lock, for results gathered from parallel work.
-final class Locked<Value>: @unchecked Sendable {
+/// A value behind a lock: results gathered from parallel work, and the preview server's
+/// state that request handlers read on every request (a lock is cheaper there than a hop
+/// to an actor). The one lock type of the package.
+public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
-    init(_ value: Value) { self.value = value }
+    public init(_ value: Value) { self.value = value }
 
-    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

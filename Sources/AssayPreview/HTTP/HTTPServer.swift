@@ -1,3 +1,4 @@
+import AssayKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -37,11 +38,11 @@ final class HTTPServer: Sendable {
     private let wake: (read: Int32, write: Int32)
     private let limits: RequestLimits
     private let handler: any HTTPHandler
-    private let inbox = LockedValue(Inbox())
-    private let lifecycle = LockedValue(Lifecycle())
+    private let inbox = Locked(Inbox())
+    private let lifecycle = Locked(Lifecycle())
     /// The most bytes read of any refused request's head: lets tests check that a head
     /// over the limits is not read to its end.
-    let largestRefusedRead = LockedValue(0)
+    let largestRefusedRead = Locked(0)
 
     /// Binds and listens at once, so a port in use is reported before anything else.
     init(address: ListenAddress, port: UInt16, limits: RequestLimits, handler: any HTTPHandler) throws(PreviewError) {

@@ -15,7 +15,7 @@ final class LiveReloadHub: Sendable {
         var closed = false
     }
 
-    private let storage = LockedValue(Storage())
+    private let storage = Locked(Storage())
     /// Differs between runs of the server, so tabs left open across a restart reload.
     private let session: String
 

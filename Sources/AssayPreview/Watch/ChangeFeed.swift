@@ -1,3 +1,4 @@
+import AssayKit
 import Foundation
 
 /// Where the watch loop learns that the site's sources changed: inotify events on
@@ -33,13 +34,13 @@ public enum WatchMode: Sendable, Equatable {
 final class PollingFeed: ChangeFeed {
     private let watcher: SiteWatcher
     private let interval: Duration
-    private let last: LockedValue<SiteWatcher.Snapshot>
+    private let last: Locked<SiteWatcher.Snapshot>
 
     /// Takes the first snapshot now: a change made after this is seen.
     init(watcher: SiteWatcher, interval: Duration) {
         self.watcher = watcher
         self.interval = interval
-        last = LockedValue(watcher.snapshot())
+        last = Locked(watcher.snapshot())
     }
 
     func nextBurst(quiet: Duration) async throws -> Burst {

@@ -1,4 +1,5 @@
 #if os(Linux)
+import AssayKit
 import Foundation
 import Glibc
 
@@ -30,13 +31,13 @@ final class InotifyFeed: ChangeFeed {
     private let excluded: [String]
     private let maxWatches: Int?
     /// Folder watched for each watch descriptor; only the event thread changes it after init.
-    private let folders = LockedValue<[Int32: String]>([:])
-    private let pending = LockedValue(Pending())
+    private let folders = Locked<[Int32: String]>([:])
+    private let pending = Locked(Pending())
     private let signal: AsyncStream<Void>
     private let signalContinuation: AsyncStream<Void>.Continuation
     /// False once the descriptors are closed, so `close()` never writes to a number
     /// that may since belong to another file.
-    private let descriptorsOpen = LockedValue(true)
+    private let descriptorsOpen = Locked(true)
 
     private static let folderMask = UInt32(
         IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
