@@ -65,17 +65,20 @@ enum FileTree {
     }
 
     /// Removes `path` and everything below it; links are removed, never followed.
-    static func remove(_ path: String) {
+    /// `last`, a file directly in `path`, goes after every other file: a removal cut
+    /// short still leaves it, so the folder is still recognised by it.
+    static func remove(_ path: String, last: String? = nil) {
         var folders: [String] = [path]
         walk(path) { relative, kind in
             let full = path + "/" + relative
             if kind == .folder {
                 folders.append(full)
-            } else {
+            } else if relative != last {
                 unlink(full)
             }
             return true
         }
+        if let last { unlink(path + "/" + last) }
         for folder in folders.reversed() { rmdir(folder) }
     }
 }

@@ -60,7 +60,7 @@ final class StagedWriter: @unchecked Sendable {
         guard entries.isEmpty || entries.contains(manifestName) else {
             throw BuildFailure([Diagnostic("output", "\(stage.path) is in the way: Assay builds there but did not make it; move it elsewhere", path: shownAs)])
         }
-        FileTree.remove(stage.path)
+        FileTree.remove(stage.path, last: Self.manifestName)
         guard !fm.fileExists(atPath: stage.path) else {
             throw BuildFailure([Diagnostic("io", "cannot remove the leftover staging folder \(stage.path)", path: shownAs)])
         }
@@ -118,7 +118,7 @@ final class StagedWriter: @unchecked Sendable {
 
     /// Throws the staged tree away: the build failed and the output stays as it was.
     func discard() {
-        FileTree.remove(stage.path)
+        FileTree.remove(stage.path, last: Self.manifestName)
     }
 
     private let cleanup = DispatchGroup()
@@ -154,19 +154,22 @@ final class StagedWriter: @unchecked Sendable {
             let staged = stage.appending(path: Self.manifestName)
             let current = output.appending(path: Self.manifestName)
             // Like any unchanged file, an unchanged manifest keeps its inode and time.
+            // Put in place by rename, so the stage is never without a manifest, even for
+            // an instant (a stage without one is not recognised as Assay's).
+            let next = stage.appending(path: Self.manifestName + ".next")
             if Self.file(current.path, holds: Array(manifest.utf8)) {
-                try fm.removeItem(at: staged)
-                try Self.link(current, to: staged)
+                try Self.link(current, to: next)
             } else {
-                try Self.write(Array(manifest.utf8), to: staged)
+                try Self.write(Array(manifest.utf8), to: next)
             }
+            guard rename(next.path, staged.path) == 0 else { throw POSIXError(errno: errno) }
             guard !BuildInterruption.isRequested else { throw BuildInterruption.interrupted }
             if exists {
                 try Self.exchange(stage, output)
                 // The stage now holds the old tree; the new one is in place. Removing the
                 // old one overlaps with saving the cache (see `waitForCleanup`).
                 let old = stage.path
-                DispatchQueue.global().async(group: cleanup) { FileTree.remove(old) }
+                DispatchQueue.global().async(group: cleanup) { FileTree.remove(old, last: Self.manifestName) }
             } else {
                 try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard rename(stage.path, output.path) == 0 else { throw POSIXError(errno: errno) }
