@@ -18,13 +18,16 @@ struct ServeCommandTests {
         let site = try TemporarySite()
         let serve = try ServeProcess(site: site.root)
         defer { serve.kill() }
-        let events = try Client(port: serve.port)
+        let events = try RawConnection(port: serve.port)
         try events.send("GET /__assay/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-        #expect(try await onThread { try events.receiveUntil("retry:") })
-        #expect(try await onThread { try Client.get(port: serve.port, "/") }.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(try await offPool { try events.receiveUntil("retry:") })
+        #expect(try await offPool { try get(port: serve.port, "/") }.hasPrefix("HTTP/1.1 200 OK"))
 
         kill(serve.process.processIdentifier, signal)
-        #expect(try await onThread { try events.receiveUntilClosed() })
+        #expect(try await offPool { () -> Bool in
+            _ = try events.receiveAll()
+            return true
+        })
         let (status, rest) = try await serve.waitForExit(within: .seconds(10))
         #expect(status == 0)
         #expect(rest.contains("Stopped."))
@@ -39,21 +42,21 @@ struct ServeCommandTests {
         let port = serve.port
         let hugeTarget = "GET /" + String(repeating: "a", count: 512 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n"
         let hugeHeader = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "b", count: 512 * 1024)
-        let hostile = try await onThread { () -> [Client] in
-            var clients: [Client] = []
+        let hostile = try await offPool { () -> [RawConnection] in
+            var clients: [RawConnection] = []
             for text in [hugeTarget, hugeTarget, hugeHeader] {
-                let client = try Client(port: port)
+                let client = try RawConnection(port: port)
                 try? client.send(text)
                 clients.append(client)
             }
             for _ in 0..<20 {
-                let client = try Client(port: port)
+                let client = try RawConnection(port: port)
                 try client.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
                 clients.append(client)
             }
             return clients
         }
-        #expect(try await onThread { try Client.get(port: port, "/") }.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(try await offPool { try get(port: port, "/") }.hasPrefix("HTTP/1.1 200 OK"))
 
         kill(serve.process.processIdentifier, SIGTERM)
         let (status, rest) = try await serve.waitForExit(within: .seconds(10))
@@ -108,101 +111,9 @@ private final class ServeProcess: Sendable {
     }
 }
 
-/// A blocking loopback client; each read waits at most 200 ms so deadlines are kept.
-private final class Client: @unchecked Sendable {
-    struct Failure: Error { var description: String }
-    private let fd: Int32
-
-    /// Set up in a local first: a class whose init throws once every property is set
-    /// still runs `deinit`, which would close the number twice.
-    init(port: UInt16) throws {
-        #if canImport(Glibc)
-        let made = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let made = socket(AF_INET, SOCK_STREAM, 0)
-        var yes: Int32 = 1
-        setsockopt(made, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
-        #endif
-        guard made >= 0 else { throw Failure(description: "socket() failed") }
-        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(made, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(made, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(made)
-            throw Failure(description: "connect to \(port) failed")
-        }
-        fd = made
-    }
-
-    deinit { close(fd) }
-
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            #if canImport(Glibc)
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            #else
-            let n = bytes[sent...].withUnsafeBytes { Darwin.send(fd, $0.baseAddress, $0.count, 0) }
-            #endif
-            guard n > 0 else { throw Failure(description: "send failed after \(sent) bytes") }
-            sent += n
-        }
-    }
-
-    /// Reads until the text so far contains `marker`, or fails after 10 s.
-    func receiveUntil(_ marker: String) throws -> Bool {
-        var text = ""
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !text.contains(marker) {
-            guard let bytes = try receive(before: deadline) else { return false }
-            text += String(decoding: bytes, as: UTF8.self)
-        }
-        return true
-    }
-
-    /// Reads until the server closes the connection, or fails after 10 s.
-    func receiveUntilClosed() throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while try receive(before: deadline) != nil {}
-        return true
-    }
-
-    func receiveAll() throws -> String {
-        var all: [UInt8] = []
-        let deadline = ContinuousClock.now + .seconds(10)
-        while let bytes = try receive(before: deadline) { all += bytes }
-        return String(decoding: all, as: UTF8.self)
-    }
-
-    private func receive(before deadline: ContinuousClock.Instant) throws -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { return Array(buffer[..<n]) }
-            if n == 0 || errno == ECONNRESET { return nil }
-            guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { throw Failure(description: "recv: errno \(errno)") }
-            if ContinuousClock.now >= deadline { throw Failure(description: "timed out") }
-        }
-    }
-
-    /// `GET target` with `Connection: close`: the whole response.
-    static func get(port: UInt16, _ target: String) throws -> String {
-        let client = try Client(port: port)
-        try client.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        return try client.receiveAll()
-    }
-}
-
-/// Runs blocking work on a thread of its own, never on the cooperative pool.
-private func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
+/// `GET target` with `Connection: close`: the whole response, as text.
+private func get(port: UInt16, _ target: String) throws -> String {
+    let client = try RawConnection(port: port)
+    try client.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    return String(decoding: try client.receiveAll(), as: UTF8.self)
 }

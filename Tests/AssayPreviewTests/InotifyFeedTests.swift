@@ -1,3 +1,4 @@
+import AssayTestSupport
 #if os(Linux)
 @testable import AssayPreview
 import Foundation

@@ -1,3 +1,4 @@
+import AssayTestSupport
 @testable import AssayPreview
 import Foundation
 import Testing
