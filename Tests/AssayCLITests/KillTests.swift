@@ -50,12 +50,23 @@ struct KillTests {
         let new = Self.bytes(other)
         #expect(old != new && old.count == new.count)
 
+        // The kind of build that is killed below (old tree in place, no cache), timed once
+        // un-killed, then undone: the moments must span it, whatever the machine's speed.
+        try Self.write(site, version: "version B")
+        try? FileManager.default.removeItem(at: site.url(".assay-cache"))
+        let again = clock.now
+        #expect(try AssayProcess.run(["build"], in: site.root).status == 0)
+        let span = max(duration, clock.now - again)
+        try Self.write(site, version: "version A")
+        #expect(try AssayProcess.run(["build"], in: site.root).status == 0)
+        #expect(Self.bytes(site) == old)
+
         try Self.write(site, version: "version B")
         var outcomes: [String: Int] = [:]
         let moments = 12
         for moment in 0..<moments {
-            // From the start to a little past the end of a build, evenly.
-            let delay = duration * (Double(moment) * 1.2 / Double(moments - 1))
+            // From the start to well past the end of a build, evenly.
+            let delay = span * (Double(moment) * 1.5 / Double(moments - 1))
             try? FileManager.default.removeItem(at: site.url(".assay-cache"))
             let process = try Self.startBuild(in: site)
             Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)

@@ -106,7 +106,11 @@ final class StagedWriter: @unchecked Sendable {
 
     private func record(_ path: String, size: Int, changed isChanged: Bool) {
         lock.withLock {
-            made.insert(path)
+            // Two outputs of one build never share a file: the second would replace the first.
+            guard made.insert(path).inserted else {
+                failures.append(Diagnostic(CheckRule.urlCollision.rawValue, "two outputs of this build would write \(path)", path: path))
+                return
+            }
             sizes[path] = size
             if isChanged { changed += 1 }
         }

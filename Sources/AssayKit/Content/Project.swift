@@ -69,6 +69,16 @@ public struct Project: Sendable {
         // Problems in the same order as when everything loaded one after the other.
         let bibliography = attempt { () throws(BuildFailure) in try parsedBibliography.withLock { $0! }.get() }
         let pages = attempt { () throws(BuildFailure) in try loadedPages.get() }
+        // A page under content/assets/ and a theme asset can name the same file; one
+        // would silently replace the other.
+        for page in pages ?? [] where page.outputPath.hasPrefix(SiteFiles.assetsFolder) {
+            let asset = String(page.outputPath.dropFirst(SiteFiles.assetsFolder.count))
+            if theme?.assets[asset] != nil {
+                problems.append(Diagnostic(
+                    CheckRule.urlCollision.rawValue, "\(page.sourcePath) would write \(page.outputPath), which the theme's asset \(page.outputPath) already writes",
+                    path: page.sourcePath))
+            }
+        }
         guard problems.isEmpty, let config, let theme, let bibliography, let pages else {
             throw BuildFailure(problems)
         }
