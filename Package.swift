@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Assay",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayKit", targets: ["AssayKit"]),
@@ -19,7 +19,10 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        .target(name: "AssayMarkdown", dependencies: ["CCmark"]),
+        // What every layer shares: the located Diagnostic and its typed Rule, HTML escaping,
+        // "did you mean". Depends on nothing.
+        .target(name: "AssaySupport"),
+        .target(name: "AssayMarkdown", dependencies: ["CCmark", "AssaySupport"]),
         // The Mustache engine: depends on nothing, so it is tested against the spec alone.
         .target(name: "AssayTemplates"),
         // The default theme inside the binary: templates/ (its one source) is turned into
@@ -31,30 +34,31 @@ let package = Package(
         .target(
             name: "AssayKit",
             dependencies: [
-                "AssayMarkdown", "AssayTemplates", "AssayTheme",
+                "AssaySupport", "AssayMarkdown", "AssayTemplates", "AssayTheme",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "AssayPreview",
-            dependencies: ["AssayKit"]
+            dependencies: ["AssayKit", "AssaySupport"]
         ),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayKit", "AssayPreview",
+                "AssayKit", "AssayPreview", "AssaySupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["StampVersion"]
         ),
         // What the test targets share: running `assay` and `cmark`, the fixture site.yml.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
-        .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown", "AssayTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssaySupportTests", dependencies: ["AssaySupport"]),
+        .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown", "AssaySupport", "AssayTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssayTemplatesTests", dependencies: ["AssayTemplates"]),
         // Fixtures are read from the source tree (found via #filePath), not bundled.
-        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview", "AssayTestSupport"]),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AssayTestSupport"]),
+        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssaySupport", "AssayTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview", "AssaySupport", "AssayTestSupport"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AssaySupport", "AssayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

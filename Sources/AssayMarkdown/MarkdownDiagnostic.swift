@@ -1,16 +1,10 @@
-/// A problem found while reading the annotations of one page.
-public struct MarkdownDiagnostic: Error, Sendable, Hashable {
-    /// Stable rule ids, shared with `assay check`.
-    public enum Rule: String, Sendable {
-        case unknownLevel = "unknown-level"
-        case malformedClaim = "malformed-claim"
-        case unclosedClaim = "unclosed-claim"
-        case strayClaimEnd = "stray-claim-end"
-        case nestedClaim = "nested-claim"
-        /// A link or image destination whose scheme is not http, https or mailto.
-        case unsafeURL = "unsafe-url"
-    }
+import AssaySupport
 
+/// A problem found while reading the annotations of one page, at a position in the
+/// Markdown text the parser was given (AssayKit moves it into the file's coordinates).
+/// Its rule is one of `unknown-level`, `malformed-claim`, `unclosed-claim`,
+/// `stray-claim-end`, `nested-claim` and `unsafe-url`.
+public struct MarkdownDiagnostic: Error, Sendable, Hashable {
     public var location: SourceLocation
     public var message: String
     public var rule: Rule

@@ -1,3 +1,4 @@
+import AssaySupport
 import CCmark
 
 /// A piece of an inline container after bracket matching.
@@ -269,7 +270,7 @@ private struct AnnotationTransform: MarkdownWalker {
         let attributeAt = SourceLocation(line: location.line, column: location.column + 1)
 
         var ok = true
-        func report(_ rule: MarkdownDiagnostic.Rule, _ message: String, at where_: SourceLocation? = nil) {
+        func report(_ rule: Rule, _ message: String, at where_: SourceLocation? = nil) {
             diagnostics.append(MarkdownDiagnostic(rule, at: where_ ?? attributeAt, message))
             ok = false
         }

@@ -1,3 +1,4 @@
+import AssaySupport
 import CCmark
 
 /// Callouts on the tree: a block quote that opens with `[!KIND]` becomes a custom block

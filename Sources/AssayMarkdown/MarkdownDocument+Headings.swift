@@ -1,3 +1,4 @@
+import AssaySupport
 import CCmark
 
 /// Heading anchors without leaving cmark's renderer: each heading gets two empty custom

@@ -1,4 +1,5 @@
 import AssayKit
+import AssaySupport
 import Foundation
 
 /// `assay serve`: builds the site, serves the output folder over HTTP (`HTTPServer`),

@@ -31,8 +31,7 @@ struct Assay: AsyncParsableCommand {
             }
         } catch let failure as BuildFailure {
             DiagnosticPrinter.print(failure.diagnostics)
-            let ioOnly = failure.diagnostics.allSatisfy { $0.rule == "io" || $0.rule == "output" }
-            Foundation.exit(ioOnly ? 2 : 1)
+            Foundation.exit(failure.exitStatus)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

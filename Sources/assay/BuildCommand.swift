@@ -24,7 +24,7 @@ struct BuildCommand: ParsableCommand {
         do {
             report = try SiteBuilder.build(BuildOptions(root: root, output: out, drafts: drafts))
         } catch {
-            guard let interrupted = error.diagnostics.first(where: { $0.rule == "interrupted" }) else { throw error }
+            guard let interrupted = error.diagnostics.first(where: { $0.rule == .interrupted }) else { throw error }
             // As shells report a process ended by Ctrl-C: 128 + SIGINT.
             FileHandle.standardError.write(Data("assay: \(interrupted.message)\n".utf8))
             throw ExitCode(130)

@@ -63,9 +63,6 @@ struct CheckCommand: ParsableCommand {
         case .json:
             FileHandle.standardOutput.write(Data(result.json().utf8))
         }
-        if !result.diagnostics.isEmpty, result.diagnostics.allSatisfy({ $0.rule == "io" }) {
-            throw ExitCode(2)
-        }
-        if result.errors > 0 { throw ExitCode(1) }
+        if result.errors > 0 { throw ExitCode(BuildFailure(result.diagnostics.filter { $0.severity == .error }).exitStatus) }
     }
 }

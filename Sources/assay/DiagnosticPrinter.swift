@@ -1,4 +1,5 @@
 import AssayKit
+import AssaySupport
 import Foundation
 
 /// Prints diagnostics like a compiler, on stderr; under GitHub Actions also as workflow

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayKit
+import AssaySupport
 import Foundation
 
 struct RenderCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct RenderCommand: ParsableCommand {
         } else {
             path = file
             guard let contents = FileManager.default.contents(atPath: file) else {
-                throw BuildFailure([Diagnostic("io", "cannot read \(file)", path: file)])
+                throw BuildFailure([Diagnostic(.io, "cannot read \(file)", path: file)])
             }
             data = contents
         }

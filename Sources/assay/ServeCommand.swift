@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssayKit
 import AssayPreview
+import AssaySupport
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
@@ -100,6 +101,8 @@ struct ServeCommand: AsyncParsableCommand {
 /// source: on Linux the source needs the signal set to SIG_IGN and leaves delivery to
 /// libdispatch, and in testing one Ctrl-C was lost that way and the server ran on.
 private enum StopSignals {
+    /// Read inside the signal handler, where no lock may be taken; written once, before
+    /// the handlers are installed.
     nonisolated(unsafe) private static var pipeWrite: Int32 = -1
 
     /// Calls `onSignal` with the number of stop signals so far, once per signal.
@@ -126,15 +129,14 @@ private enum StopSignals {
 }
 
 /// The warnings printed last, so a rebuild prints them only when they change.
-private final class ServeLog: @unchecked Sendable {
+private final class ServeLog: Sendable {
     static let shared = ServeLog()
-    private var warnings: [Diagnostic]?
-    private let lock = NSLock()
+    private let warnings = Locked<[Diagnostic]?>(nil)
 
     func warningsChanged(_ new: [Diagnostic]) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        defer { warnings = new }
-        return warnings != new
+        warnings.withLock { warnings in
+            defer { warnings = new }
+            return warnings != new
+        }
     }
 }

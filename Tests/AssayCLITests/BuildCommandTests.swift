@@ -140,7 +140,7 @@ struct BuildCommandTests {
         let empty = try TemporaryFolder()
         let result = try AssayProcess.run(["build"], in: empty.url)
         #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("content/site.yml:1:1: error: no content/site.yml here: is this an Assay site?"), "\(result)")
+        #expect(result.stderr.contains("content/site.yml: error: no content/site.yml here: is this an Assay site?"), "\(result)")
         #expect(!FileManager.default.fileExists(atPath: empty.url.appending(path: "public").path))
     }
 }

@@ -27,7 +27,7 @@ struct CheckCommandTests {
             result.stderrLines == [
                 "content/guide.md:6:49: error: unknown cite key '@kruegel2061' — did you mean '@kruegel2016'? [unknown-cite-key]",
                 "content/guide.md:8:52: error: unknown evidence level 'establshed' — did you mean 'established'? [unknown-level]",
-                "content/sources.yml:1:1: warning: source 'kruegel2016' is never cited [unused-source]",
+                "content/sources.yml:1: warning: source 'kruegel2016' is never cited [unused-source]",
                 "check: 2 errors, 1 warning (4 pages, 2 claims)",
             ])
         #expect(!site.exists("public"))

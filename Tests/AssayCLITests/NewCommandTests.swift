@@ -40,14 +40,14 @@ struct NewCommandTests {
         let before = try site.read("content/guide.md")
         let result = try AssayProcess.run(["new", "content/guide.md"], in: site.root)
         #expect(result.status == 2, "\(result)")
-        #expect(result.stderrLines == ["content/guide.md:1:1: error: content/guide.md already exists; not overwriting it [io]"])
+        #expect(result.stderrLines == ["content/guide.md: error: content/guide.md already exists; not overwriting it [io]"])
         #expect(try site.read("content/guide.md") == before)
     }
 
     @Test("bad paths and dates are refused: exit 2", arguments: [
-        (["new", "content/page.txt"], "content/page.txt:1:1: error: a page's name must end in .md [io]"),
-        (["new", "elsewhere/page.md"], "elsewhere/page.md:1:1: error: pages live under content/ [io]"),
-        (["new", "content/p.md", "--reviewed", "soon"], "content/p.md:1:1: error: review date 'soon' must be YYYY-MM-DD [io]"),
+        (["new", "content/page.txt"], "content/page.txt: error: a page's name must end in .md [io]"),
+        (["new", "elsewhere/page.md"], "elsewhere/page.md: error: pages live under content/ [io]"),
+        (["new", "content/p.md", "--reviewed", "soon"], "content/p.md: error: review date 'soon' must be YYYY-MM-DD [io]"),
     ])
     func refused(_ arguments: [String], _ expected: String) throws {
         let site = try TemporarySite()

@@ -82,7 +82,7 @@ struct RenderCommandTests {
         let result = try AssayProcess.run(["render", "nothing.md"], in: folder.url)
         #expect(result.status == 2, "\(result)")
         #expect(result.stdout == "")
-        #expect(result.stderrLines == ["nothing.md:1:1: error: cannot read nothing.md [io]"])
+        #expect(result.stderrLines == ["nothing.md: error: cannot read nothing.md [io]"])
     }
 
     @Test("no file argument is a usage error: exit 2")

@@ -152,11 +152,4 @@ struct ClaimTests {
         #expect(html == "<p><span class=\"anecdotal\">a &lt; b &amp; &quot;c&quot; AT&amp;T</span></p>\n")
         #expect(document.claims.map(\.text) == ["a < b & \"c\" AT&T"])
     }
-
-    @Test("HTMLEscape escapes the five characters that matter in text and attributes")
-    func htmlEscape() {
-        #expect(HTMLEscape.attribute("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
-        #expect(HTMLEscape.text("Café — 12 < 13") == "Café — 12 &lt; 13")
-        #expect(HTMLEscape.attribute("plain") == "plain")
-    }
 }

@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayKit
 @testable import AssayPreview
 import Foundation
@@ -33,7 +34,7 @@ struct LiveReloadScriptTests {
 
     /// A message quoting markup must not end the script element early.
     @Test func diagnosticsCannotCloseTheScript() throws {
-        let nasty = Diagnostic("unknown-level", "bad </script><img src=x onerror=alert(1)> & \"quotes\"\nnew line", path: "content/a<b>.md", line: 7, column: 3)
+        let nasty = Diagnostic(.unknownLevel, "bad </script><img src=x onerror=alert(1)> & \"quotes\"\nnew line", path: "content/a<b>.md", line: 7, column: 3)
         let state = LiveState(token: "t-1", errors: [nasty])
         let script = LiveReloadScript.element(for: state)
         #expect(script.components(separatedBy: "</script>").count == 2)

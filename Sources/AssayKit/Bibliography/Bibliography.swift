@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 import Yams
 
@@ -23,7 +24,7 @@ public struct Bibliography: Sendable {
         let present = candidates.filter { FileManager.default.fileExists(atPath: root.appending(path: $0).path) }
         guard let path = present.first else { return Bibliography() }
         if present.count > 1 {
-            throw BuildFailure([Diagnostic("bibliography", "two bibliographies: \(present.joined(separator: " and ")); keep one", path: present[1])])
+            throw BuildFailure([Diagnostic(.bibliography, "two bibliographies: \(present.joined(separator: " and ")); keep one", path: present[1])])
         }
         let text = try SourceText.read(root.appending(path: path), path: path)
         return try parse(text, path: path)
@@ -37,7 +38,7 @@ public struct Bibliography: Sendable {
         guard let root = yaml.root else { return bibliography }
         // CSL-JSON is a list; Pandoc's CSL-YAML wraps the list in `references:`.
         guard let entries = root.sequenceValue ?? root[field: "references"]?.sequenceValue else {
-            throw BuildFailure([yaml.diagnostic("bibliography", "expected a list of references (or 'references:' holding one)", at: root)])
+            throw BuildFailure([yaml.diagnostic(.bibliography, "expected a list of references (or 'references:' holding one)", at: root)])
         }
         var problems: [Diagnostic] = []
         var findings: [Diagnostic] = []
@@ -47,7 +48,7 @@ public struct Bibliography: Sendable {
                 var reference = try Reference(entry, yaml: yaml, findings: &findings)
                 reference.formattedHTML = reference.html
                 if let line = firstLine[reference.id] {
-                    problems.append(yaml.diagnostic("duplicate-source", "duplicate source id '\(reference.id)' (first defined on line \(line))", at: entry[field: "id"]))
+                    problems.append(yaml.diagnostic(.duplicateSource, "duplicate source id '\(reference.id)' (first defined on line \(line))", at: entry[field: "id"]))
                     continue
                 }
                 firstLine[reference.id] = reference.line
@@ -58,7 +59,7 @@ public struct Bibliography: Sendable {
         }
         // An unsafe URL is fatal; malformed identifiers are not, but are shown beside it
         // so that one run lists every problem in the file.
-        let fatal = findings.filter { CheckRule(rawValue: $0.rule)?.isFatal == true }
+        let fatal = findings.filter { $0.rule.isFatal }
         problems += fatal
         guard problems.isEmpty else { throw BuildFailure(problems + findings.filter { !fatal.contains($0) }) }
         bibliography.diagnostics = findings.sorted()
@@ -94,10 +95,10 @@ extension Reference {
     ///   identifier, an unsafe URL), each at its field; the field is then left out.
     init(_ node: Node, yaml: YAMLDocument, findings: inout [Diagnostic]) throws(BuildFailure) {
         guard node.mappingPairs != nil else {
-            throw BuildFailure([yaml.diagnostic("bibliography", "a reference must be a mapping of CSL fields", at: node)])
+            throw BuildFailure([yaml.diagnostic(.bibliography, "a reference must be a mapping of CSL fields", at: node)])
         }
         guard let id = node[field: "id"]?.stringValue, !id.isEmpty else {
-            throw BuildFailure([yaml.diagnostic("bibliography", "reference has no 'id'", at: node)])
+            throw BuildFailure([yaml.diagnostic(.bibliography, "reference has no 'id'", at: node)])
         }
         func text(_ key: String) -> String? {
             guard let s = node[field: key]?.stringValue?.trimmingCharacters(in: " \t\u{A0}"), !s.isEmpty else { return nil }
@@ -122,11 +123,11 @@ extension Reference {
                     } else if let family = name[field: "family"]?.stringValue {
                         add(Self.shortName(family: family, given: name[field: "given"]?.stringValue))
                     } else {
-                        throw BuildFailure([yaml.diagnostic("bibliography", "an author must be text or a CSL name with 'family' or 'literal'", at: name)])
+                        throw BuildFailure([yaml.diagnostic(.bibliography, "an author must be text or a CSL name with 'family' or 'literal'", at: name)])
                     }
                 }
             } else {
-                throw BuildFailure([yaml.diagnostic("bibliography", "'author' must be text or a list of names", at: field)])
+                throw BuildFailure([yaml.diagnostic(.bibliography, "'author' must be text or a list of names", at: field)])
             }
         }
         var year: String?
@@ -138,10 +139,10 @@ extension Reference {
             } else if let raw = issued[field: "raw"]?.stringValue ?? issued[field: "literal"]?.stringValue {
                 year = raw
             } else {
-                throw BuildFailure([yaml.diagnostic("bibliography", "'issued' must be a year or a CSL date with 'date-parts'", at: issued)])
+                throw BuildFailure([yaml.diagnostic(.bibliography, "'issued' must be a year or a CSL date with 'date-parts'", at: issued)])
             }
             if let y = year, y.count == 4, Int(y) == nil {
-                throw BuildFailure([yaml.diagnostic("bibliography", "'issued' year '\(y)' is not a number", at: issued)])
+                throw BuildFailure([yaml.diagnostic(.bibliography, "'issued' year '\(y)' is not a number", at: issued)])
             }
         }
         /// The field under its CSL name (`DOI`) or in lower case, as some exports write it.
@@ -156,7 +157,7 @@ extension Reference {
             doi = Self.normalizedDOI(raw)
             if doi == nil {
                 findings.append(yaml.diagnostic(
-                    CheckRule.invalidIdentifier.rawValue,
+                    .invalidIdentifier,
                     "'\(id)': DOI '\(raw)' is malformed: a DOI is '10.' with a 4 to 9 digit prefix, '/' and a suffix, e.g. 10.1021/jacs.6b00360",
                     at: at))
             }
@@ -167,7 +168,7 @@ extension Reference {
                 pmid = raw
             } else {
                 findings.append(yaml.diagnostic(
-                    CheckRule.invalidIdentifier.rawValue, "'\(id)': PMID '\(raw)' is malformed: a PubMed ID is digits only, e.g. 27556704",
+                    .invalidIdentifier, "'\(id)': PMID '\(raw)' is malformed: a PubMed ID is digits only, e.g. 27556704",
                     at: at))
             }
         }
@@ -177,7 +178,7 @@ extension Reference {
                 url = raw
             } else {
                 findings.append(yaml.diagnostic(
-                    CheckRule.unsafeURL.rawValue, "'\(id)': URL '\(raw)' may not be a link: only http, https and mailto URLs (or relative ones) are",
+                    .unsafeURL, "'\(id)': URL '\(raw)' may not be a link: only http, https and mailto URLs (or relative ones) are",
                     at: at))
             }
         }

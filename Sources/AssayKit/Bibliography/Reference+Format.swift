@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 
 extension Reference {
     /// Authors shown before "et al.": Vancouver lists six; three keeps a reference list

@@ -11,6 +11,9 @@ public enum BuildInterruption: Error {
     var message: String { "the build was interrupted; the output folder was left as it was" }
 
     private static let requested = Locked(false)
+    /// Kept so the sources live as long as the process; written only by `install`, on the
+    /// main thread, and never read (Dispatch's sources are not `Sendable`, so no lock can
+    /// hold them).
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     static var isRequested: Bool { requested.withLock { $0 } }

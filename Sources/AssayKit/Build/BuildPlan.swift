@@ -8,7 +8,7 @@ import Foundation
 /// see `OutputKeys`) and it is still there at the size it was written. Ordinary pages are
 /// decided before rendering; section indexes, the home page and the site-wide files
 /// depend on every page's claims, so they are decided once the first pass knows them.
-final class BuildPlan {
+final class BuildPlan: Sendable {
     /// The cache, if it was made with the same config, theme, bibliography and flags.
     let cache: BuildCache?
     let output: URL

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// The folder a build writes into, checked before anything is written. Assay replaces
@@ -17,7 +18,7 @@ struct OutputFolder {
         let target = Self.realPath(output.path)
         resolved = URL(fileURLWithPath: target)
         func refuse(_ why: String) -> BuildFailure {
-            BuildFailure([Diagnostic("output", "refusing to build into \(output.path): \(why); choose an empty folder of its own (the default is public/)", path: output.path)])
+            BuildFailure([Diagnostic(.output, "refusing to build into \(output.path): \(why); choose an empty folder of its own (the default is public/)", path: output.path)])
         }
         if FileSafety.isSymlink(output.path), realpath(output.path, nil).map({ free($0) }) == nil {
             throw refuse("it is a symlink to nothing")

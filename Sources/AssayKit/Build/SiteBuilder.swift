@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// What `assay build` is asked to do.
@@ -145,9 +146,7 @@ public enum SiteBuilder {
 
     static func report(_ project: Project, _ model: SiteGenerator.Model, _ outcome: StagedWriter.Outcome, since start: ContinuousClock.Instant) -> BuildReport {
         var warnings = project.warnings + model.diagnostics
-        if project.config.baseURL == nil {
-            warnings.append(Diagnostic(CheckRule.noBaseURL.rawValue, "no 'base_url' in site.yml: sitemap.xml is not written and the 404 page links from the domain root", path: SiteConfig.path, severity: .warning))
-        }
+        if let missing = project.config.baseURLWarning { warnings.append(missing) }
         let profile = EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims)
         let elapsed = ContinuousClock.now - start
         return BuildReport(

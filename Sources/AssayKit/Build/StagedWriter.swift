@@ -1,6 +1,7 @@
+import AssaySupport
 import Foundation
-#if canImport(Glibc)
 import Glibc
+#if canImport(Glibc)
 #endif
 
 /// Builds the new output tree in a sibling folder and puts it in place with one atomic
@@ -47,7 +48,7 @@ final class StagedWriter: @unchecked Sendable {
                 chmod(stage.path, mode_t(mode))
             }
         } catch {
-            throw BuildFailure([Diagnostic("io", "cannot create the staging folder \(stage.path): \(error.localizedDescription)", path: folder.requested.path)])
+            throw BuildFailure([Diagnostic(.io, "cannot create the staging folder \(stage.path): \(error.localizedDescription)", path: folder.requested.path)])
         }
     }
 
@@ -58,11 +59,11 @@ final class StagedWriter: @unchecked Sendable {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: stage.path) else { return }
         guard entries.isEmpty || entries.contains(manifestName) else {
-            throw BuildFailure([Diagnostic("output", "\(stage.path) is in the way: Assay builds there but did not make it; move it elsewhere", path: shownAs)])
+            throw BuildFailure([Diagnostic(.output, "\(stage.path) is in the way: Assay builds there but did not make it; move it elsewhere", path: shownAs)])
         }
         FileTree.remove(stage.path, last: Self.manifestName)
         guard !fm.fileExists(atPath: stage.path) else {
-            throw BuildFailure([Diagnostic("io", "cannot remove the leftover staging folder \(stage.path)", path: shownAs)])
+            throw BuildFailure([Diagnostic(.io, "cannot remove the leftover staging folder \(stage.path)", path: shownAs)])
         }
     }
 
@@ -76,7 +77,7 @@ final class StagedWriter: @unchecked Sendable {
     /// these bytes, else the bytes. Safe to call from several threads at once.
     func stage(_ path: String, _ bytes: [UInt8]) {
         guard Self.isSafe(path) else {
-            lock.withLock { failures.append(Diagnostic("output", "refusing to write outside the output folder: \(path)", path: path)) }
+            lock.withLock { failures.append(Diagnostic(.output, "refusing to write outside the output folder: \(path)", path: path)) }
             return
         }
         guard !BuildInterruption.isRequested else { return }
@@ -90,7 +91,7 @@ final class StagedWriter: @unchecked Sendable {
             try Self.write(bytes, to: new)
             record(path, size: bytes.count, changed: true)
         } catch {
-            lock.withLock { failures.append(Diagnostic("io", "cannot write \(path): \(error.localizedDescription)", path: path)) }
+            lock.withLock { failures.append(Diagnostic(.io, "cannot write \(path): \(error.localizedDescription)", path: path)) }
         }
     }
 
@@ -100,7 +101,7 @@ final class StagedWriter: @unchecked Sendable {
             try Self.link(output.appending(path: path), to: stage.appending(path: path))
             record(path, size: size, changed: false)
         } catch {
-            lock.withLock { failures.append(Diagnostic("io", "cannot carry over \(path): \(error.localizedDescription)", path: path)) }
+            lock.withLock { failures.append(Diagnostic(.io, "cannot carry over \(path): \(error.localizedDescription)", path: path)) }
         }
     }
 
@@ -108,7 +109,7 @@ final class StagedWriter: @unchecked Sendable {
         lock.withLock {
             // Two outputs of one build never share a file: the second would replace the first.
             guard made.insert(path).inserted else {
-                failures.append(Diagnostic(CheckRule.urlCollision.rawValue, "two outputs of this build would write \(path)", path: path))
+                failures.append(Diagnostic(.urlCollision, "two outputs of this build would write \(path)", path: path))
                 return
             }
             sizes[path] = size
@@ -180,10 +181,10 @@ final class StagedWriter: @unchecked Sendable {
             }
         } catch let interruption as BuildInterruption {
             discard()
-            throw BuildFailure([Diagnostic("interrupted", interruption.message, path: output.path)])
+            throw BuildFailure([Diagnostic(.interrupted, interruption.message, path: output.path)])
         } catch {
             discard()
-            throw BuildFailure([Diagnostic("io", "cannot update \(output.path): \(error.localizedDescription)", path: output.path)])
+            throw BuildFailure([Diagnostic(.io, "cannot update \(output.path): \(error.localizedDescription)", path: output.path)])
         }
         return outcome
     }

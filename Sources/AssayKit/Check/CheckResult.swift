@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// What `assay check` found: every diagnostic, sorted, with the counts for the summary.
 public struct CheckResult: Sendable {
     /// Sorted by path, line, column, rule; no two alike.
@@ -27,8 +29,10 @@ public struct CheckResult: Sendable {
     public func json() -> String {
         let items: [JSONValue] = diagnostics.map { d in
             .object([
-                ("path", .string(d.path)), ("line", .number(d.line)), ("column", .number(d.column)),
-                ("severity", .string(d.severity.rawValue)), ("rule", .string(d.rule)), ("message", .string(d.message)),
+                // null where the diagnostic has no such part (README: `--format json`).
+                ("path", d.path.map { .string($0) } ?? .null), ("line", d.line.map { .number($0) } ?? .null),
+                ("column", d.column.map { .number($0) } ?? .null),
+                ("severity", .string(d.severity.rawValue)), ("rule", .string(d.rule.rawValue)), ("message", .string(d.message)),
             ])
         }
         let document = JSONValue.object([

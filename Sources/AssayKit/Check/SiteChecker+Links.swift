@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import Foundation
 
 extension SiteChecker {
@@ -55,7 +56,7 @@ extension SiteChecker {
                         message = missingPage(LinkTarget.normalize(folder + "/" + written.path), url: link.destination)
                     }
                     found.append(Diagnostic(
-                        rule.rawValue, message, path: page.sourcePath,
+                        rule, message, path: page.sourcePath,
                         line: link.location.line + page.bodyLineOffset, column: link.location.column))
                 }
             }
@@ -100,11 +101,11 @@ extension SiteChecker {
                         if let text = body ?? nil,
                             let location = locate(link.url, in: text, lineOffset: page.bodyLineOffset, after: &searchFrom[link.url])
                         {
-                            found.append(Diagnostic(rule.rawValue, message, path: page.sourcePath, line: location.line, column: location.column))
+                            found.append(Diagnostic(rule, message, path: page.sourcePath, line: location.line, column: location.column))
                             continue
                         }
                     }
-                    let diagnostic = Diagnostic(rule.rawValue, message, path: SiteChecker.outputFolder + "/" + file, line: link.line, column: link.column)
+                    let diagnostic = Diagnostic(rule, message, path: SiteChecker.outputFolder + "/" + file, line: link.line, column: link.column)
                     if templateProblems[problem] == nil {
                         templateProblems[problem] = (diagnostic, layout(of: file), [file])
                         problemOrder.append(problem)
@@ -160,7 +161,7 @@ extension SiteChecker {
         }
 
         /// The rule and message for a problem with the link written `url`.
-        private func describe(_ problem: GeneratedSite.Problem, url: String) -> (CheckRule, String) {
+        private func describe(_ problem: GeneratedSite.Problem, url: String) -> (Rule, String) {
             switch problem {
             case .outside:
                 return (.brokenLink, "broken link '\(url)': it leads above the site's root folder")
@@ -179,7 +180,7 @@ extension SiteChecker {
         private func unreferencedPages(referenced: Set<String>) -> [Diagnostic] {
             model.pages.filter { !$0.isSynthetic && $0.outputPath != "index.html" && !referenced.contains($0.outputPath) }.map { page in
                 Diagnostic(
-                    CheckRule.unreferencedPage.rawValue,
+                    .unreferencedPage,
                     "no page links to \(page.outputPath): readers only reach it by previous/next, search or its URL",
                     path: page.sourcePath, severity: .warning)
             }
@@ -198,7 +199,7 @@ extension SiteChecker {
                     guard let id = claim.claim.explicitID, claimCount[id] == 1, (scan.ids[id] ?? 0) > 1
                     else { continue }
                     found.append(Diagnostic(
-                        CheckRule.duplicateClaimID.rawValue,
+                        .duplicateClaimID,
                         "claim id '#\(id)' is also the id of an element the template makes on this page: links to it may land there",
                         path: page.sourcePath, line: claim.line, column: claim.column))
                 }

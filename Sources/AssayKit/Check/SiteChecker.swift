@@ -1,9 +1,10 @@
+import AssaySupport
 import Foundation
 
 /// `assay check`: every rule, on the parsed pages and on the HTML a build would make (so
 /// links and anchors that templates make are checked too), without writing a file.
 ///
-/// Severities come from `CheckRule.defaultSeverity`, then `site.yml`'s `rules:`, then
+/// Severities come from `Rule.defaultSeverity`, then `site.yml`'s `rules:`, then
 /// `--strict`; rules set to `off` report nothing. Every problem is reported, once.
 public enum SiteChecker {
     /// The folder template-made link problems are reported in: the generated file's path
@@ -50,10 +51,7 @@ public enum SiteChecker {
             }
             trace.mark("retractions")
         }
-        if project.config.baseURL == nil {
-            // Same words as `assay build`'s warning: one rule, one message.
-            found.append(Diagnostic(CheckRule.noBaseURL.rawValue, "no 'base_url' in site.yml: sitemap.xml is not written and the 404 page links from the domain root", path: SiteConfig.path, severity: .warning))
-        }
+        if let missing = project.config.baseURLWarning { found.append(missing) }
         let site = GeneratedSite(generator: generator, model: model)
         found += site.renderProblems
         trace.mark("templates and scan")
@@ -70,7 +68,7 @@ public enum SiteChecker {
     /// warning, as it does not by itself make the work unusable (`--strict`: an error).
     static func retractionRules(project: Project, model: SiteGenerator.Model, index: RetractionIndex, strict: Bool) -> [Diagnostic] {
         guard let path = project.bibliography.path else { return [] }
-        let rule = CheckRule.retractedSource.rawValue
+        let rule = Rule.retractedSource
         guard let severity = project.config.severity(of: rule, strict: strict) else { return [] }
         let cited = Set(model.rendered.flatMap(\.citedKeys))
         var found: [Diagnostic] = []
@@ -114,7 +112,7 @@ public enum SiteChecker {
                 // Unknown levels are already an error of their own.
                 guard let level = taxonomy[published.claim.level], level.requiresCitation, published.claim.citeKeys.isEmpty else { continue }
                 found.append(Diagnostic(
-                    CheckRule.uncitedClaim.rawValue,
+                    .uncitedClaim,
                     "'\(level.id)' claim cites no source: put a citation such as [@key] inside the claim's brackets",
                     path: path, line: published.line, column: published.column))
             }
@@ -124,21 +122,21 @@ public enum SiteChecker {
             // The home page shows the site's title, so it needs none of its own.
             if page.frontMatter.title == nil && !isHome {
                 found.append(Diagnostic(
-                    CheckRule.missingTitle.rawValue, "page has no title: add 'title:' to its front matter (it is shown as '\(page.title)')",
+                    .missingTitle, "page has no title: add 'title:' to its front matter (it is shown as '\(page.title)')",
                     path: path))
             }
             if let reviewed = page.frontMatter.reviewed {
                 let due = reviewed.adding(months: period)
                 if due < today {
                     found.append(Diagnostic(
-                        CheckRule.reviewOverdue.rawValue,
+                        .reviewOverdue,
                         "review overdue: reviewed \(reviewed), due \(due) (review.period_months: \(period))",
                         path: path, line: page.frontMatter.reviewedLine, severity: .warning))
                 }
             } else if !page.isSectionIndex || !rendered.claims.isEmpty {
                 // Guide pages need a review date; an index or home page only when it makes claims.
                 found.append(Diagnostic(
-                    CheckRule.missingReviewDate.rawValue, "page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter",
+                    .missingReviewDate, "page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter",
                     path: path))
             }
         }
@@ -150,7 +148,7 @@ public enum SiteChecker {
         guard let path = project.bibliography.path else { return [] }
         let cited = Set(model.rendered.flatMap(\.citedKeys))
         return project.bibliography.references.values.filter { !cited.contains($0.id) }.map { reference in
-            Diagnostic(CheckRule.unusedSource.rawValue, "source '\(reference.id)' is never cited", path: path, line: reference.line, severity: .warning)
+            Diagnostic(.unusedSource, "source '\(reference.id)' is never cited", path: path, line: reference.line, severity: .warning)
         }
     }
 }

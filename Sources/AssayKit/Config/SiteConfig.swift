@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import Yams
 
 /// `content/site.yml`: the site's title, taxonomy, review policy and rule settings.
@@ -13,8 +14,8 @@ public struct SiteConfig: Sendable {
     public var reviewPeriodMonths: Int
     public var unsafeHTML: Bool
     /// Rule id to severity; a rule set to `off` is absent from `disabledRules`.
-    public var ruleSeverity: [String: Diagnostic.Severity]
-    public var disabledRules: Set<String>
+    public var ruleSeverity: [Rule: Diagnostic.Severity]
+    public var disabledRules: Set<Rule>
     /// A folder of templates that the site's own `templates/` overrides file by file.
     public var theme: String?
     /// `retractions:`, a local copy of the Retraction Watch CSV (relative to the site's
@@ -30,15 +31,15 @@ public struct SiteConfig: Sendable {
         let yaml = try YAMLDocument(text, path: path)
         var problems: [Diagnostic] = []
         guard let root = yaml.root, root.mappingPairs != nil else {
-            throw BuildFailure([yaml.diagnostic("config", "site.yml must be a mapping with at least 'title' and 'levels'", at: yaml.root)])
+            throw BuildFailure([yaml.diagnostic(.config, "site.yml must be a mapping with at least 'title' and 'levels'", at: yaml.root)])
         }
         func string(_ key: String, in node: Node = root, required: Bool = false) -> String? {
             guard let value = node[field: key] else {
-                if required { problems.append(yaml.diagnostic("config", "missing '\(key)'", at: node)) }
+                if required { problems.append(yaml.diagnostic(.config, "missing '\(key)'", at: node)) }
                 return nil
             }
             guard let s = value.stringValue else {
-                problems.append(yaml.diagnostic("config", "'\(key)' must be text", at: value))
+                problems.append(yaml.diagnostic(.config, "'\(key)' must be text", at: value))
                 return nil
             }
             return s
@@ -52,39 +53,40 @@ public struct SiteConfig: Sendable {
         var baseURL = string("base_url").flatMap { $0.isEmpty ? nil : $0 }
         if let url = baseURL {
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                problems.append(yaml.diagnostic("config", "'base_url' must be an absolute http(s) URL", at: root[field: "base_url"]))
+                problems.append(yaml.diagnostic(.config, "'base_url' must be an absolute http(s) URL", at: root[field: "base_url"]))
             }
             if !url.hasSuffix("/") { baseURL = url + "/" }
         }
         var period = 12
         if let review = root[field: "review"], let value = review[field: "period_months"] {
             if let n = value.stringValue.flatMap(Int.init), n > 0 { period = n } else {
-                problems.append(yaml.diagnostic("config", "'review.period_months' must be a positive whole number", at: value))
+                problems.append(yaml.diagnostic(.config, "'review.period_months' must be a positive whole number", at: value))
             }
         }
         let unsafe = root[field: "markdown"]?[field: "unsafe_html"]?.boolValue ?? false
         let levels = readLevels(root[field: "levels"], yaml: yaml, problems: &problems)
         // A list whose levels are all wrong has had each one reported already.
         if let node = root[field: "levels"], node.sequenceValue?.isEmpty ?? true {
-            problems.append(yaml.diagnostic("config", "'levels' must list at least one evidence level", at: node))
+            problems.append(yaml.diagnostic(.config, "'levels' must list at least one evidence level", at: node))
         } else if root[field: "levels"] == nil {
-            problems.append(yaml.diagnostic("config", "missing 'levels': the evidence taxonomy", at: root))
+            problems.append(yaml.diagnostic(.config, "missing 'levels': the evidence taxonomy", at: root))
         }
-        var severity: [String: Diagnostic.Severity] = [:]
-        var disabled = Set<String>()
+        var severity: [Rule: Diagnostic.Severity] = [:]
+        var disabled = Set<Rule>()
         var rules: [(key: Node, value: Node)] = []
         if case .mapping(let mapping)? = root[field: "rules"] { rules = Array(mapping) }
         for (key, value) in rules {
-            guard let rule = key.string else { continue }
+            guard let id = key.string else { continue }
+            guard let rule = Rule(rawValue: id), rule.isConfigurable else {
+                let hint = Suggestion.closest(to: id, in: Rule.configurable.map(\.rawValue)).map { " — did you mean '\($0)'?" } ?? ""
+                problems.append(yaml.diagnostic(.config, "unknown rule '\(id)'\(hint)", at: key))
+                continue
+            }
             switch value.stringValue {
             case "error": severity[rule] = .error
             case "warning": severity[rule] = .warning
             case "off": disabled.insert(rule)
-            default: problems.append(yaml.diagnostic("config", "rule '\(rule)' must be error, warning or off", at: value))
-            }
-            if !CheckRule.allIDs.contains(rule) {
-                let hint = Suggestion.closest(to: rule, in: CheckRule.allIDs).map { " — did you mean '\($0)'?" } ?? ""
-                problems.append(yaml.diagnostic("config", "unknown rule '\(rule)'\(hint)", at: key))
+            default: problems.append(yaml.diagnostic(.config, "rule '\(id)' must be error, warning or off", at: value))
             }
         }
         guard problems.isEmpty else { throw BuildFailure(problems) }
@@ -103,7 +105,7 @@ public struct SiteConfig: Sendable {
         for item in node?.sequenceValue ?? [] {
             func field(_ key: String) -> String? {
                 guard let s = item[field: key]?.stringValue, !s.isEmpty else {
-                    problems.append(yaml.diagnostic("config", "evidence level needs '\(key)'", at: item))
+                    problems.append(yaml.diagnostic(.config, "evidence level needs '\(key)'", at: item))
                     return nil
                 }
                 return s
@@ -112,28 +114,28 @@ public struct SiteConfig: Sendable {
                 let definition = field("definition")
             else { continue }
             guard id.utf8.allSatisfy({ $0.isASCIIAlphanumericLower || $0 == UInt8(ascii: "-") }), id.utf8.first?.isASCIILetter == true else {
-                problems.append(yaml.diagnostic("config", "level id '\(id)' must be lowercase letters, digits and '-'", at: item[field: "id"]))
+                problems.append(yaml.diagnostic(.config, "level id '\(id)' must be lowercase letters, digits and '-'", at: item[field: "id"]))
                 continue
             }
             guard let rank = Int(rankText) else {
-                problems.append(yaml.diagnostic("config", "level rank must be a whole number", at: item[field: "rank"]))
+                problems.append(yaml.diagnostic(.config, "level rank must be a whole number", at: item[field: "rank"]))
                 continue
             }
             let color = item[field: "color"]?.stringValue ?? "#666666"
             guard isCSSColor(color) else {
-                problems.append(yaml.diagnostic("config", "level colour '\(color)' must be #rgb, #rrggbb or a CSS colour name", at: item[field: "color"]))
+                problems.append(yaml.diagnostic(.config, "level colour '\(color)' must be #rgb, #rrggbb or a CSS colour name", at: item[field: "color"]))
                 continue
             }
             var colorDark: String?
             if let dark = item[field: "color_dark"] {
                 guard let value = dark.stringValue, isCSSColor(value) else {
-                    problems.append(yaml.diagnostic("config", "level 'color_dark' '\(dark.stringValue ?? "")' must be #rgb, #rrggbb or a CSS colour name", at: dark))
+                    problems.append(yaml.diagnostic(.config, "level 'color_dark' '\(dark.stringValue ?? "")' must be #rgb, #rrggbb or a CSS colour name", at: dark))
                     continue
                 }
                 colorDark = value
             }
             guard seen.insert(id).inserted else {
-                problems.append(yaml.diagnostic("config", "evidence level '\(id)' is defined twice", at: item))
+                problems.append(yaml.diagnostic(.config, "evidence level '\(id)' is defined twice", at: item))
                 continue
             }
             let requires = item[field: "requires_citation"]?.boolValue ?? false

@@ -1,3 +1,4 @@
+import AssaySupport
 import Yams
 
 /// YAML read as a node tree, so every value keeps its line and column for diagnostics
@@ -18,7 +19,7 @@ struct YAMLDocument {
         } catch let error as YamlError {
             throw BuildFailure([Self.diagnostic(error, text: text, path: path, lineOffset: lineOffset)])
         } catch {
-            throw BuildFailure([Diagnostic("yaml-syntax", "\(error)", path: path, line: lineOffset + 1)])
+            throw BuildFailure([Diagnostic(.yamlSyntax, "\(error)", path: path, line: lineOffset + 1)])
         }
     }
 
@@ -35,9 +36,9 @@ struct YAMLDocument {
                 at = context.mark
             }
             let column = byteColumn(in: text, line: at.line, column: at.column)
-            return Diagnostic("yaml-syntax", "invalid YAML: \(message)", path: path, line: at.line + lineOffset, column: column)
+            return Diagnostic(.yamlSyntax, "invalid YAML: \(message)", path: path, line: at.line + lineOffset, column: column)
         default:
-            return Diagnostic("yaml-syntax", "invalid YAML: \(error)", path: path, line: lineOffset + 1)
+            return Diagnostic(.yamlSyntax, "invalid YAML: \(error)", path: path, line: lineOffset + 1)
         }
     }
 
@@ -46,7 +47,7 @@ struct YAMLDocument {
         return (mark.line + lineOffset, mark.column)
     }
 
-    func diagnostic(_ rule: String, _ message: String, at node: Node?, severity: Diagnostic.Severity = .error) -> Diagnostic {
+    func diagnostic(_ rule: Rule, _ message: String, at node: Node?, severity: Diagnostic.Severity = .error) -> Diagnostic {
         let (line, column) = location(of: node)
         let bytes = Self.byteColumn(in: text, line: line - lineOffset, column: column)
         return Diagnostic(rule, message, path: path, line: line, column: bytes, severity: severity)

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// Which files of a site may be read: a symlink in `content/` or `templates/` is followed
@@ -11,14 +12,14 @@ enum FileSafety {
         // dangling link (ENOENT), where Foundation's resolving would return what it had.
         guard let real = realpath(path, nil) else {
             let reason = errno == ELOOP ? "is a symlink loop" : "is a symlink to a file that does not exist"
-            return Diagnostic(CheckRule.symlinkOutsideSite.rawValue, "\(shownPath) \(reason)", path: shownPath)
+            return Diagnostic(.symlinkOutsideSite, "\(shownPath) \(reason)", path: shownPath)
         }
         defer { free(real) }
         let target = String(cString: real)
         let base = siteRoot(root)
         guard target == base || target.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
             return Diagnostic(
-                CheckRule.symlinkOutsideSite.rawValue,
+                .symlinkOutsideSite,
                 "\(shownPath) is a symlink to \(target), outside the site's folder: it is not read, so it cannot be published",
                 path: shownPath)
         }

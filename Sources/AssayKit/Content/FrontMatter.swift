@@ -1,3 +1,4 @@
+import AssaySupport
 import Yams
 
 /// The YAML block between `---` lines at the top of a page.
@@ -54,14 +55,14 @@ public struct FrontMatter: Sendable, Hashable {
         let document = try YAMLDocument(yaml, path: path, lineOffset: 1)
         guard let root = document.root else { return matter }
         guard let pairs = root.mappingPairs else {
-            throw BuildFailure([document.diagnostic("front-matter", "front matter must be a mapping of fields", at: root)])
+            throw BuildFailure([document.diagnostic(.frontMatter, "front matter must be a mapping of fields", at: root)])
         }
         var problems: [Diagnostic] = []
         /// A field that must be text: a list or a mapping there is a mistake, never
         /// published as empty.
         func text(_ node: Node, _ field: String) -> String? {
             if let string = node.stringValue { return string }
-            problems.append(document.diagnostic("front-matter", "\(field) must be text, not a \(node.kindName)", at: node))
+            problems.append(document.diagnostic(.frontMatter, "\(field) must be text, not a \(node.kindName)", at: node))
             return nil
         }
         for (key, value) in pairs {
@@ -75,7 +76,7 @@ public struct FrontMatter: Sendable, Hashable {
                 matter.navTitle = text(value, "'\(key)'")
             case "key_points":
                 guard let items = value.sequenceValue else {
-                    problems.append(document.diagnostic("front-matter", "'key_points' must be a list of sentences", at: value))
+                    problems.append(document.diagnostic(.frontMatter, "'key_points' must be a list of sentences", at: value))
                     continue
                 }
                 matter.keyPoints = items.compactMap { text($0, "each key point") }
@@ -84,15 +85,15 @@ public struct FrontMatter: Sendable, Hashable {
                 if let date = value.stringValue.flatMap(SimpleDate.init(iso:)) {
                     matter.reviewed = date
                 } else {
-                    problems.append(document.diagnostic("front-matter", "'reviewed' must be a date written YYYY-MM-DD", at: value))
+                    problems.append(document.diagnostic(.frontMatter, "'reviewed' must be a date written YYYY-MM-DD", at: value))
                 }
             case "order":
                 if let n = value.stringValue.flatMap(Int.init) { matter.order = n } else {
-                    problems.append(document.diagnostic("front-matter", "'order' must be a whole number", at: value))
+                    problems.append(document.diagnostic(.frontMatter, "'order' must be a whole number", at: value))
                 }
             case "draft":
                 if let b = value.boolValue { matter.draft = b } else {
-                    problems.append(document.diagnostic("front-matter", "'draft' must be true or false", at: value))
+                    problems.append(document.diagnostic(.frontMatter, "'draft' must be true or false", at: value))
                 }
             default:
                 // Unknown fields are allowed: other tools (Pandoc, editors) add their own.

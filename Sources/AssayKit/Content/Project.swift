@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// Everything a build reads before rendering: config, theme, bibliography and pages.
@@ -47,7 +48,7 @@ public struct Project: Sendable {
         defer { bibliographyDone.wait() }
         let configURL = root.appending(path: SiteConfig.path)
         guard FileManager.default.fileExists(atPath: configURL.path) else {
-            throw BuildFailure([Diagnostic("io", "no \(SiteConfig.path) here: is this an Assay site? (-C sets the site's folder)", path: SiteConfig.path)])
+            throw BuildFailure([Diagnostic(.io, "no \(SiteConfig.path) here: is this an Assay site? (-C sets the site's folder)", path: SiteConfig.path)])
         }
         let config = attempt { () throws(BuildFailure) in
             if let problem = FileSafety.problem(reading: configURL.path, root: root, shownPath: SiteConfig.path) { throw BuildFailure([problem]) }
@@ -60,7 +61,7 @@ public struct Project: Sendable {
                 folders.append((root.appending(path: theme), theme))
             } else {
                 let line = configLine(of: "theme", at: configURL)
-                problems.append(Diagnostic(CheckRule.config.rawValue, "theme folder '\(theme)' does not exist (it is relative to the site's folder)", path: SiteConfig.path, line: line))
+                problems.append(Diagnostic(.config, "theme folder '\(theme)' does not exist (it is relative to the site's folder)", path: SiteConfig.path, line: line))
             }
         }
         let theme = attempt { () throws(BuildFailure) in try Theme.load(folders: folders, root: root) }
@@ -75,7 +76,7 @@ public struct Project: Sendable {
             let asset = String(page.outputPath.dropFirst(SiteFiles.assetsFolder.count))
             if theme?.assets[asset] != nil {
                 problems.append(Diagnostic(
-                    CheckRule.urlCollision.rawValue, "\(page.sourcePath) would write \(page.outputPath), which the theme's asset \(page.outputPath) already writes",
+                    .urlCollision, "\(page.sourcePath) would write \(page.outputPath), which the theme's asset \(page.outputPath) already writes",
                     path: page.sourcePath))
             }
         }
@@ -119,7 +120,7 @@ public struct Project: Sendable {
                     var isFolder: ObjCBool = false
                     if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                         all.append(Diagnostic(
-                            CheckRule.symlinkOutsideSite.rawValue,
+                            .symlinkOutsideSite,
                             "content/\(relative) is a symlink to a folder, and folders reached through a symlink are not read: move the pages or link them one by one",
                             path: "content/" + relative))
                         continue
@@ -155,7 +156,7 @@ public struct Project: Sendable {
         for name in SiteFiles.generatedFiles { owners[name] = "Assay's generated \(name)" }
         for page in loaded {
             if let owner = owners[page.outputPath] {
-                all.append(Diagnostic(CheckRule.urlCollision.rawValue, "\(page.sourcePath) would write \(page.outputPath), which \(owner) already writes", path: page.sourcePath))
+                all.append(Diagnostic(.urlCollision, "\(page.sourcePath) would write \(page.outputPath), which \(owner) already writes", path: page.sourcePath))
             } else {
                 owners[page.outputPath] = page.sourcePath
             }
@@ -187,12 +188,12 @@ public struct Project: Sendable {
         let url = root.appending(path: relative)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw BuildFailure([Diagnostic("io", "cannot read page: \(error.localizedDescription)", path: path)])
+            throw BuildFailure([Diagnostic(.io, "cannot read page: \(error.localizedDescription)", path: path)])
         }
         let text = try SourceText.decode(data, path: path)
         let (yaml, body, offset) = FrontMatter.split(text)
         guard offset >= 0 else {
-            throw BuildFailure([Diagnostic(CheckRule.frontMatter.rawValue, "front matter opened with '---' is never closed", path: path)])
+            throw BuildFailure([Diagnostic(.frontMatter, "front matter opened with '---' is never closed", path: path, line: 1, column: 1)])
         }
         let matter = try FrontMatter.parse(yaml, path: path)
         let section = relative.split(separator: "/").dropLast().joined(separator: "/")

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// Reads a text file as UTF-8, pointing at the first bad byte when it is not.
@@ -7,7 +8,7 @@ enum SourceText {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw BuildFailure([Diagnostic("io", "cannot read file: \(error.localizedDescription)", path: path)])
+            throw BuildFailure([Diagnostic(.io, "cannot read file: \(error.localizedDescription)", path: path)])
         }
         return try decode(data, path: path)
     }
@@ -18,7 +19,7 @@ enum SourceText {
         }
         let (line, column) = firstInvalidByte(Array(data))
         throw BuildFailure([
-            Diagnostic(CheckRule.invalidUTF8.rawValue, "file is not valid UTF-8", path: path, line: line, column: column)
+            Diagnostic(.invalidUTF8, "file is not valid UTF-8", path: path, line: line, column: column)
         ])
     }
 

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// The claims of one version of a site, as `claims.json` holds them (README, "claims.json"):

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 
 /// The HTML around a claim: a span the register can link to, and a badge that names the
 /// level in words (never colour alone), explains it on hover and on keyboard focus, and

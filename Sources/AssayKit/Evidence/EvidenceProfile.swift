@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import AssayTemplates
 
 /// Claims per level for a page or the whole guide, drawn as an inline SVG bar with a

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// The files a build would write, as link checks see them: every path, and the ids and

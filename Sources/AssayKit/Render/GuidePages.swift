@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import AssayTemplates
 
 /// The site-wide pages: claims register, sources, methodology, search, 404, and the

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 
 /// Renders one page's Markdown: claims get badges and anchors, citations get numbers,
 /// `.md` links become links to the published pages. Pure: safe to run in parallel.
@@ -31,7 +32,7 @@ struct PageRenderer: Sendable {
             let anchor: String
             if let id = claim.explicitID {
                 if let first = explicitSeen[id] {
-                    diagnostics.append(Diagnostic(CheckRule.duplicateClaimID.rawValue, "claim id '#\(id)' is already used on line \(first)", path: page.sourcePath, line: line, column: claim.location.column))
+                    diagnostics.append(Diagnostic(.duplicateClaimID, "claim id '#\(id)' is already used on line \(first)", path: page.sourcePath, line: line, column: claim.location.column))
                 }
                 explicitSeen[id] = line
                 anchor = id
@@ -60,7 +61,7 @@ struct PageRenderer: Sendable {
                     } else if bibliography.path == nil {
                         message += " (the site has no content/sources.yml)"
                     }
-                    diagnostics.append(Diagnostic(CheckRule.unknownCiteKey.rawValue, message, path: page.sourcePath, line: citation.location.line + page.bodyLineOffset, column: citation.location.column))
+                    diagnostics.append(Diagnostic(.unknownCiteKey, message, path: page.sourcePath, line: citation.location.line + page.bodyLineOffset, column: citation.location.column))
                     continue
                 }
                 let number: Int

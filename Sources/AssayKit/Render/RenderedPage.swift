@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 
 /// A claim as published: where it lives and the anchor that reaches it.
 public struct PublishedClaim: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import AssayTemplates
 
 /// The values every template sees, built once per build; page contexts add to a copy.

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 
 /// Turns a loaded project into every output file of the site, handing each file to a
 /// sink as it is made. Writes nothing itself: `SiteBuilder` stages files, `SiteChecker`
@@ -27,14 +28,14 @@ public struct SiteGenerator: Sendable {
     }
 
     /// What the build cache lets the generator skip; `nil` fields mean "make everything".
-    struct Plan {
+    struct Plan: Sendable {
         /// Metadata of a page whose source is unchanged, from the cache.
-        var reuse: ((Page) -> RenderedPage?)? = nil
+        var reuse: (@Sendable (Page) -> RenderedPage?)? = nil
         /// Whether page i's file must be made (else it is already right on disk).
-        var pageNeeded: ((Int) -> Bool)? = nil
+        var pageNeeded: (@Sendable (Int) -> Bool)? = nil
         /// Whether the home page, section indexes and site-wide files must be made,
         /// decided once the first pass knows every page's metadata.
-        var secondPassNeeded: ((Model) -> (pages: (Int) -> Bool, siteFiles: Bool))? = nil
+        var secondPassNeeded: (@Sendable (Model) -> (pages: (Int) -> Bool, siteFiles: Bool))? = nil
     }
 
     private var renderer: PageRenderer {

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// `assay new`: a page with its front matter filled in.
@@ -6,17 +7,17 @@ public enum PageScaffold {
     public static func newPage(at url: URL, root: URL, reviewed: String?) throws(BuildFailure) -> String {
         let path = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.path
         guard url.pathExtension == "md" else {
-            throw BuildFailure([Diagnostic("io", "a page's name must end in .md", path: path)])
+            throw BuildFailure([Diagnostic(.io, "a page's name must end in .md", path: path)])
         }
         guard path.hasPrefix("content/") else {
-            throw BuildFailure([Diagnostic("io", "pages live under content/", path: path)])
+            throw BuildFailure([Diagnostic(.io, "pages live under content/", path: path)])
         }
         guard !FileManager.default.fileExists(atPath: url.path) else {
-            throw BuildFailure([Diagnostic("io", "\(path) already exists; not overwriting it", path: path)])
+            throw BuildFailure([Diagnostic(.io, "\(path) already exists; not overwriting it", path: path)])
         }
         let date = reviewed ?? Self.today()
         guard SimpleDate(iso: date) != nil else {
-            throw BuildFailure([Diagnostic("io", "review date '\(date)' must be YYYY-MM-DD", path: path)])
+            throw BuildFailure([Diagnostic(.io, "review date '\(date)' must be YYYY-MM-DD", path: path)])
         }
         let title = Page.fallbackTitle(for: path)
         // The examples are code spans: written live, `[@key]` would be an unknown cite
@@ -36,7 +37,7 @@ public enum PageScaffold {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         } catch {
-            throw BuildFailure([Diagnostic("io", "cannot write \(path): \(error.localizedDescription)", path: path)])
+            throw BuildFailure([Diagnostic(.io, "cannot write \(path): \(error.localizedDescription)", path: path)])
         }
         return text
     }

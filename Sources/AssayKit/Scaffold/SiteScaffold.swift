@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// `assay init`: a small, complete guide that builds with the built-in theme and no other
@@ -18,7 +19,7 @@ public enum SiteScaffold {
     /// messages; `today` (YYYY-MM-DD) is the example pages' review date.
     public static func create(at folder: URL, shownPath: String, title: String?, force: Bool, today: String) throws(BuildFailure) -> Outcome {
         let fm = FileManager.default
-        func failure(_ message: String) -> BuildFailure { BuildFailure([Diagnostic("io", message, path: shownPath)]) }
+        func failure(_ message: String) -> BuildFailure { BuildFailure([Diagnostic(.io, message, path: shownPath)]) }
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw failure("\(shownPath) is a file, not a folder: name a new or empty folder") }
@@ -59,7 +60,7 @@ public enum SiteScaffold {
                 // `.withoutOverwriting`: a file that appeared since the check is kept.
                 try Data(file.text.utf8).write(to: target, options: .withoutOverwriting)
             } catch {
-                throw BuildFailure([Diagnostic("io", "cannot write \(file.path): \(error.localizedDescription)", path: shownPath + "/" + file.path)])
+                throw BuildFailure([Diagnostic(.io, "cannot write \(file.path): \(error.localizedDescription)", path: shownPath + "/" + file.path)])
             }
             outcome.written.append(file.path)
         }

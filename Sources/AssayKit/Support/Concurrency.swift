@@ -1,50 +1,39 @@
 import Dispatch
-import Foundation
+import Synchronization
 
-/// A value behind a lock: results gathered from parallel work, and the preview server's
-/// state that request handlers read on every request (a lock is cheaper there than a hop
-/// to an actor). The one lock type of the package.
-public final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
+/// A value behind the standard library's `Mutex`, in a class so that threads can share
+/// it: results gathered from parallel work, and the preview server's state that request
+/// handlers read on every request (a lock is cheaper there than a hop to an actor). The
+/// one lock type of the package; the compiler checks what crosses it.
+public final class Locked<Value>: Sendable {
+    private let mutex: Mutex<Value>
 
-    public init(_ value: Value) { self.value = value }
+    public init(_ value: sending Value) { mutex = Mutex(value) }
 
-    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    public func withLock<R, E: Error>(_ body: (inout sending Value) throws(E) -> sending R) throws(E) -> sending R {
+        try mutex.withLock(body)
     }
 }
 
-/// Runs `body` for 0..<count across all cores. Each index is written by exactly one
-/// iteration, so callers fill a preallocated array without a lock.
+/// Runs work for 0..<count across all cores. The work is `@Sendable`, so the compiler
+/// checks that nothing it shares can be raced on.
 enum ParallelFor {
-    static func run(_ count: Int, _ body: (Int) -> Void) {
+    static func run(_ count: Int, _ body: @Sendable (Int) -> Void) {
         guard count > 1 else {
             if count == 1 { body(0) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: count) { box.value($0) }
-        }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
-    /// Maps in parallel, keeping order.
-    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        var results = [R?](repeating: nil, count: items.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = UncheckedBox(buffer)
-            run(items.count) { out.value[$0] = transform(items[$0]) }
+    /// Maps in parallel, keeping order. Each result goes into its slot under the lock:
+    /// one uncontended lock per item (a page, a file), nothing next to the work itself.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = Locked([R?](repeating: nil, count: items.count))
+        run(items.count) { i in
+            let result = transform(items[i])
+            results.withLock { $0[i] = result }
         }
-        return results.map { $0! }
+        return results.withLock { $0 }.map { $0! }
     }
-}
-
-/// Moves a value the compiler cannot prove safe into concurrent code whose indices
-/// never overlap.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import AssayTemplates
 import Foundation
 
@@ -107,7 +108,7 @@ public struct Theme: Sendable {
         for name in requiredLayouts where !names.contains(name) {
             let folder = folders.first?.path ?? "templates"
             problems.append(
-                Diagnostic(CheckRule.missingTemplate.rawValue, "template '\(name).mustache' not found in \(folders.map(\.path).joined(separator: " or "))", path: "\(folder)/\(name).mustache"))
+                Diagnostic(.missingTemplate, "template '\(name).mustache' not found in \(folders.map(\.path).joined(separator: " or "))", path: "\(folder)/\(name).mustache"))
         }
         for key in assets.keys.sorted() {
             fingerprint.add(key)
@@ -146,22 +147,11 @@ public struct Theme: Sendable {
         switch error.kind {
         case .missingTemplate:
             let hint = error.missingName.flatMap { Suggestion.closest(to: $0, in: names) }.map { " — did you mean '\($0)'?" } ?? ""
-            return Diagnostic(CheckRule.missingTemplate.rawValue, error.message + hint, path: error.path, line: error.line, column: error.column)
+            return Diagnostic(.missingTemplate, error.message + hint, path: error.path, line: error.line, column: error.column)
         case .syntax:
-            return Diagnostic(CheckRule.template.rawValue, "template syntax: \(error.message)", path: error.path, line: error.line, column: error.column)
+            return Diagnostic(.template, "template syntax: \(error.message)", path: error.path, line: error.line, column: error.column)
         case .recursion, .inheritance:
-            return Diagnostic(CheckRule.template.rawValue, error.message, path: error.path, line: error.line, column: error.column)
+            return Diagnostic(.template, error.message, path: error.path, line: error.line, column: error.column)
         }
-    }
-}
-
-extension String {
-    // Bibliography's name and field trimming; it lived beside the template parser
-    // before the engine became its own target (it belongs in a Support file).
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        guard let start = firstIndex(where: { !chars.contains($0) }) else { return "" }
-        let end = lastIndex(where: { !chars.contains($0) })!
-        return String(self[start...end])
     }
 }

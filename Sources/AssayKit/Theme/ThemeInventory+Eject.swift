@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import Foundation
 
 /// `assay theme eject`: copies built-in files into the site's `templates/` for editing.
@@ -54,7 +55,7 @@ extension ThemeInventory {
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: target, options: .withoutOverwriting)
             } catch {
-                throw BuildFailure([Diagnostic("io", "cannot write \(shown): \(error.localizedDescription)", path: shown)])
+                throw BuildFailure([Diagnostic(.io, "cannot write \(shown): \(error.localizedDescription)", path: shown)])
             }
             outcome.written.append(shown)
         }

@@ -1,5 +1,6 @@
-import AssayTemplates
 import AssayMarkdown
+import AssaySupport
+import AssayTemplates
 import Foundation
 
 /// The built-in theme beside a site's own `templates/`: what `assay theme list` shows and
@@ -53,8 +54,7 @@ public struct ThemeInventory: Sendable {
                 entries.append(Entry(path: path, status: .siteOnly(used: used)))
                 if path.hasSuffix(".mustache") && !used {
                     let hint = Suggestion.closest(to: path, in: builtIn.keys.sorted()).map { " (did you mean to override '\($0)'?)" } ?? ""
-                    diagnostics.append(Diagnostic(
-                        "theme-unknown-file",
+                    diagnostics.append(Diagnostic(.themeUnknownFile,
                         "the built-in theme has no \(path), so this file overrides nothing, and none of your templates includes it\(hint)",
                         path: folder + "/" + path, severity: .warning))
                 }

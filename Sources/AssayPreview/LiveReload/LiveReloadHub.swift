@@ -1,4 +1,5 @@
 import AssayKit
+import AssaySupport
 import Foundation
 
 /// Where builds meet open tabs: holds the live state, holds requests back while a build

@@ -24,7 +24,7 @@ enum LiveReloadScript {
         root.appendChild(css);var box=document.createElement("div");box.className="b";root.appendChild(box);\
         function add(tag,text,cls){var e=document.createElement(tag);e.textContent=text;if(cls)e.className=cls;box.appendChild(e);}\
         add("h2","Build failed ("+errors.length+(errors.length==1?" error":" errors")+"): this is the last good version of the page.");\
-        errors.forEach(function(d){add("p",d.path+":"+d.line+":"+d.column+": "+d.severity+": "+d.message+" ["+d.rule+"]");});\
+        errors.forEach(function(d){add("p",d.text);});\
         add("p","Fix the file and save: the page reloads by itself.","n");\
         (document.body||document.documentElement).appendChild(host);}\
         if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",function(){show(s.errors);});else show(s.errors);\

@@ -1,4 +1,5 @@
 import AssayKit
+import AssaySupport
 import Foundation
 
 /// What an open tab needs to know about the site it was served: which build it came
@@ -21,15 +22,18 @@ struct LiveState: Sendable, Equatable {
 
     private struct Payload: Encodable {
         struct Item: Encodable {
-            var path: String
-            var line: Int
-            var column: Int
+            var path: String?
+            var line: Int?
+            var column: Int?
             var severity: String
             var message: String
             var rule: String
+            /// The line as the terminal shows it, which the overlay prints.
+            var text: String
 
             init(_ d: Diagnostic) {
-                (path, line, column, severity, message, rule) = (d.path, d.line, d.column, d.severity.rawValue, d.message, d.rule)
+                (path, line, column, severity, message, rule) = (d.path, d.line, d.column, d.severity.rawValue, d.message, d.rule.rawValue)
+                text = d.description
             }
         }
         var token: String

@@ -139,7 +139,7 @@ struct BibliographyTests {
         let site = try BuildFixture()
         try site.write("content/sources.json", "[]")
         let diagnostics = site.failure()
-        #expect(diagnostics.map(\.rule) == ["bibliography"])
+        #expect(diagnostics.map(\.rule) == [.bibliography])
         #expect(diagnostics.first?.path == "content/sources.json")
     }
 
@@ -188,7 +188,7 @@ struct BibliographyTests {
             Issue.record("parsed")
         } catch {
             #expect(error.diagnostics.map(\.line) == [1, 3, 4])
-            #expect(error.diagnostics.map(\.rule) == ["bibliography", "bibliography", "duplicate-source"])
+            #expect(error.diagnostics.map(\.rule) == [.bibliography, .bibliography, .duplicateSource])
         }
     }
 }

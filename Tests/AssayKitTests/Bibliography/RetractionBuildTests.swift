@@ -20,7 +20,7 @@ struct RetractionBuildTests {
     @Test("a cited work that was retracted stops the build, at its entry")
     func retractedStopsTheBuild() throws {
         let site = try site()
-        let problem = try #require(site.failure().first { $0.rule == "retracted-source" })
+        let problem = try #require(site.failure().first { $0.rule == .retractedSource })
         #expect(problem.path == "content/sources.yml" && problem.line == 1)
         #expect(problem.message.contains("2024-03-09"))
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
@@ -30,7 +30,7 @@ struct RetractionBuildTests {
     func warningMarks() throws {
         let site = try site(rules: "rules:\n  retracted-source: warning\n")
         let report = try site.build()
-        #expect(report.warnings.contains { $0.rule == "retracted-source" })
+        #expect(report.warnings.contains { $0.rule == .retractedSource })
         #expect(try site.read("public/guide.html").contains("Retracted"))
         #expect(try site.read("public/sources.html").contains("Retracted"))
     }
@@ -40,6 +40,6 @@ struct RetractionBuildTests {
         let site = try BuildFixture()
         try site.write("content/sources.yml", try site.read("content/sources.yml").replacingOccurrences(
             of: "  issued: 2016\n", with: "  issued: 2016\n  DOI: not-a-doi\n"))
-        #expect(site.failure().contains { $0.rule == "invalid-identifier" && $0.path == "content/sources.yml" })
+        #expect(site.failure().contains { $0.rule == .invalidIdentifier && $0.path == "content/sources.yml" })
     }
 }

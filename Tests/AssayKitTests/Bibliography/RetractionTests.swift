@@ -74,8 +74,8 @@ struct RetractionTests {
         } catch {
             let d = try #require(error.diagnostics.first)
             #expect(d.description.hasPrefix(
-                "wrong-columns.csv:1:1: error: not the Retraction Watch CSV: no column 'OriginalPaperDOI' (is 'Original Paper DOI' it?); expected the header Record ID,Title,"))
-            #expect(d.rule == "retracted-source")
+                "wrong-columns.csv:1: error: not the Retraction Watch CSV: no column 'OriginalPaperDOI' (is 'Original Paper DOI' it?); expected the header Record ID,Title,"))
+            #expect(d.rule == .retractedSource)
         }
     }
 
@@ -98,7 +98,7 @@ struct RetractionTests {
             Issue.record("accepted")
         } catch {
             let d = try #require(error.diagnostics.first)
-            #expect(d.rule == "io" && d.path == "missing.csv")
+            #expect(d.rule == .io && d.path == "missing.csv")
             #expect(d.message.hasPrefix("cannot read the Retraction Watch data"))
         }
     }
@@ -166,10 +166,10 @@ struct RetractionTests {
     func checkSite() throws {
         let site = try Self.site()
         #expect(Self.check(site) == [
-            "content/sources.yml:1:1: error: source 'retracted2016' was retracted (2024-03-09, notice doi:10.5555/notice.90001, Retraction Watch record 90001): cite other evidence or say why it is still cited [retracted-source]",
-            "content/sources.yml:5:1: warning: source 'concern2019' has an expression of concern (2023-11-20, notice doi:10.5555/notice.90002, Retraction Watch record 90002) [retracted-source]",
-            "content/sources.yml:9:1: warning: source 'corrected2020' was corrected (2022-02-02, Retraction Watch record 90003): check the claims citing it against the correction [retracted-source]",
-            "content/sources.yml:17:1: warning: source 'uncited2016' is never cited [unused-source]",
+            "content/sources.yml:1: error: source 'retracted2016' was retracted (2024-03-09, notice doi:10.5555/notice.90001, Retraction Watch record 90001): cite other evidence or say why it is still cited [retracted-source]",
+            "content/sources.yml:5: warning: source 'concern2019' has an expression of concern (2023-11-20, notice doi:10.5555/notice.90002, Retraction Watch record 90002) [retracted-source]",
+            "content/sources.yml:9: warning: source 'corrected2020' was corrected (2022-02-02, Retraction Watch record 90003): check the claims citing it against the correction [retracted-source]",
+            "content/sources.yml:17: warning: source 'uncited2016' is never cited [unused-source]",
         ])
         // Without the data set, nothing of the kind.
         #expect(!site.lines().contains { $0.contains("retracted-source") })
@@ -193,7 +193,7 @@ struct RetractionTests {
             root: site.root, today: CheckFixture.today, strict: false,
             retractions: (Self.fixtures.appending(path: "wrong-columns.csv"), "wrong-columns.csv")
         ).diagnostics.map(\.description)
-        #expect(lines.contains { $0.hasPrefix("wrong-columns.csv:1:1: error: not the Retraction Watch CSV: no column 'OriginalPaperDOI'") })
+        #expect(lines.contains { $0.hasPrefix("wrong-columns.csv:1: error: not the Retraction Watch CSV: no column 'OriginalPaperDOI'") })
         #expect(lines.contains { $0.contains("[unused-source]") })
     }
 

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 import Testing
 
@@ -14,9 +15,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     let name: String
     let changes: [Change]
     let path: String
-    let line: Int
-    let column: Int
-    let rule: String
+    let line: Int?
+    let column: Int?
+    let rule: Rule
     let fragment: String
 
     var testDescription: String { name }
@@ -61,54 +62,54 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(
             name: "broken front matter (YAML syntax; column counts bytes after 'é')",
             changes: [.write("content/guide.md", "---\ntitle: \"Guide\"\nsummary: Café: colon\nreviewed: 2026-01-15\n---\nBody.\n")],
-            path: "content/guide.md", line: 3, column: 15, rule: "yaml-syntax", fragment: "mapping values are not allowed"),
+            path: "content/guide.md", line: 3, column: 15, rule: .yamlSyntax, fragment: "mapping values are not allowed"),
         BadInput(
             name: "unclosed quote in front matter (reported where it opens)",
             changes: [.write("content/guide.md", "---\ntitle: \"Guide\nreviewed: 2026-01-15\n---\nBody.\n")],
-            path: "content/guide.md", line: 2, column: 8, rule: "yaml-syntax",
+            path: "content/guide.md", line: 2, column: 8, rule: .yamlSyntax,
             fragment: "while scanning a quoted scalar: found unexpected end of stream (line 4)"),
         BadInput(
             name: "unclosed front matter",
             changes: [.write("content/guide.md", "---\ntitle: \"Guide\"\nreviewed: 2026-01-15\n\nBody, and no closing line.\n")],
-            path: "content/guide.md", line: 1, column: 1, rule: "front-matter", fragment: "never closed"),
+            path: "content/guide.md", line: 1, column: 1, rule: .frontMatter, fragment: "never closed"),
         BadInput(
             name: "bad reviewed date (30 February)",
             changes: [.write("content/guide.md", "---\ntitle: \"Guide\"\nreviewed: 2026-02-30\n---\nBody.\n")],
-            path: "content/guide.md", line: 3, column: 11, rule: "front-matter", fragment: "'reviewed' must be a date written YYYY-MM-DD"),
+            path: "content/guide.md", line: 3, column: 11, rule: .frontMatter, fragment: "'reviewed' must be a date written YYYY-MM-DD"),
         BadInput(
             name: "front matter that is not a mapping",
             changes: [.write("content/guide.md", "---\n- just\n- a list\n---\nBody.\n")],
-            path: "content/guide.md", line: 2, column: 1, rule: "front-matter", fragment: "must be a mapping"),
+            path: "content/guide.md", line: 2, column: 1, rule: .frontMatter, fragment: "must be a mapping"),
 
         // Annotations in the body.
         BadInput(
             name: "unknown level, with a suggestion",
             changes: [guide("Users say [it eases back pain]{.anecdotl}.")],
-            path: "content/guide.md", line: 6, column: 32, rule: "unknown-level",
+            path: "content/guide.md", line: 6, column: 32, rule: .unknownLevel,
             fragment: "unknown evidence level 'anecdotl' — did you mean 'anecdotal'?"),
         BadInput(
             name: "unclosed claim (']' missing before '{')",
             changes: [guide("Users say [it eases back pain{.anecdotal}.")],
-            path: "content/guide.md", line: 6, column: 30, rule: "unclosed-claim", fragment: "'{.anecdotal}' follows no claim"),
+            path: "content/guide.md", line: 6, column: 30, rule: .unclosedClaim, fragment: "'{.anecdotal}' follows no claim"),
         BadInput(
             name: "unknown cite key, with a suggestion",
             changes: [guide("[Mitragynine binds receptors [@kruegel2061]]{.preliminary}.")],
-            path: "content/guide.md", line: 6, column: 30, rule: "unknown-cite-key",
+            path: "content/guide.md", line: 6, column: 30, rule: .unknownCiteKey,
             fragment: "unknown cite key '@kruegel2061' — did you mean '@kruegel2016'?"),
         BadInput(
             name: "duplicate claim id on a page",
             changes: [guide("[First claim]{.anecdotal #same}.\n\n[Second claim]{.anecdotal #same}.")],
-            path: "content/guide.md", line: 8, column: 1, rule: "duplicate-claim-id", fragment: "claim id '#same' is already used on line 6"),
+            path: "content/guide.md", line: 8, column: 1, rule: .duplicateClaimID, fragment: "claim id '#same' is already used on line 6"),
         BadInput(
             name: "invalid UTF-8 (byte column)",
             changes: [.bytes("content/guide.md", Array("---\ntitle: \"Guide\"\n---\n\nCafé ok, then ".utf8) + [0xFF] + Array(".\n".utf8))],
-            path: "content/guide.md", line: 5, column: 16, rule: "invalid-utf8", fragment: "not valid UTF-8"),
+            path: "content/guide.md", line: 5, column: 16, rule: .invalidUTF8, fragment: "not valid UTF-8"),
 
         // Pages that would write the same file.
         BadInput(
             name: "page writing the generated claims.html",
             changes: [.write("content/claims.md", "---\ntitle: \"Claims\"\n---\nMine.\n")],
-            path: "content/claims.md", line: 1, column: 1, rule: "url-collision",
+            path: "content/claims.md", line: nil, column: nil, rule: .urlCollision,
             fragment: "content/claims.md would write claims.html, which Assay's generated claims.html already writes"),
         BadInput(
             name: "two pages writing topic/index.html",
@@ -116,7 +117,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                 .write("content/topic/_index.md", "---\ntitle: \"Topic\"\n---\nIndex.\n"),
                 .write("content/topic/index.md", "---\ntitle: \"Also topic\"\n---\nIndex too.\n"),
             ],
-            path: "content/topic/index.md", line: 1, column: 1, rule: "url-collision",
+            path: "content/topic/index.md", line: nil, column: nil, rule: .urlCollision,
             fragment: "content/topic/index.md would write topic/index.html, which content/topic/_index.md already writes"),
 
         // Templates.
@@ -124,59 +125,59 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(
             name: "override including a partial no theme has",
             changes: [.write("templates/sources.mustache", "{{> partials/gone}}\n")],
-            path: "templates/sources.mustache", line: 1, column: 1, rule: "missing-template",
+            path: "templates/sources.mustache", line: 1, column: 1, rule: .missingTemplate,
             fragment: "partial 'partials/gone' not found"),
         BadInput(
             name: "missing partial {{> nope}}",
             changes: [footer("<footer class=\"site-footer\">\n  <p>{{site.description}}</p> {{> nope}}\n</footer>\n</body>\n</html>\n")],
-            path: "templates/partials/footer.mustache", line: 2, column: 31, rule: "missing-template", fragment: "partial 'nope' not found"),
+            path: "templates/partials/footer.mustache", line: 2, column: 31, rule: .missingTemplate, fragment: "partial 'nope' not found"),
         BadInput(
             name: "template section never closed",
             changes: [footer("<footer class=\"site-footer\">\n  <p>{{site.description}}</p>\n  {{#site.title}}<p>{{site.title}}</p>\n</footer>\n")],
-            path: "templates/partials/footer.mustache", line: 3, column: 3, rule: "template",
+            path: "templates/partials/footer.mustache", line: 3, column: 3, rule: .template,
             fragment: "section 'site.title' is never closed"),
         BadInput(
             name: "template tag never closed (byte column after 'É')",
             changes: [footer("<footer>\n<p>Évidence {{site.title</p>\n</footer>\n")],
-            path: "templates/partials/footer.mustache", line: 2, column: 14, rule: "template", fragment: "tag is never closed with '}}'"),
+            path: "templates/partials/footer.mustache", line: 2, column: 14, rule: .template, fragment: "tag is never closed with '}}'"),
         BadInput(
             name: "template closing tag that closes nothing",
             changes: [footer("<footer>\n{{#site}}\n  <p>{{/title}}</p>\n{{/site}}\n</footer>\n")],
-            path: "templates/partials/footer.mustache", line: 3, column: 6, rule: "template",
+            path: "templates/partials/footer.mustache", line: 3, column: 6, rule: .template,
             fragment: "'{{/title}}' closes nothing: 'site' is still open"),
 
         // site.yml.
         BadInput(
             name: "site.yml: bad YAML",
             changes: [.write("content/site.yml", "title: \"Fixture guide\"\ndescription: one: two\nlevels: []\n")],
-            path: "content/site.yml", line: 2, column: 17, rule: "yaml-syntax", fragment: "mapping values are not allowed"),
+            path: "content/site.yml", line: 2, column: 17, rule: .yamlSyntax, fragment: "mapping values are not allowed"),
         BadInput(
             name: "site.yml: missing levels",
             changes: [.write("content/site.yml", "title: \"Fixture guide\"\n")],
-            path: "content/site.yml", line: 1, column: 1, rule: "config", fragment: "missing 'levels'"),
+            path: "content/site.yml", line: 1, column: 1, rule: .config, fragment: "missing 'levels'"),
         BadInput(
             name: "site.yml: colour that could break out of <style>",
             changes: [siteYAML(color: "\"red;}\"")],
-            path: "content/site.yml", line: 7, column: 12, rule: "config", fragment: "level colour 'red;}' must be"),
+            path: "content/site.yml", line: 7, column: 12, rule: .config, fragment: "level colour 'red;}' must be"),
         BadInput(
             name: "site.yml: unknown rule, with a suggestion",
             changes: [siteYAML("rules:\n  unknown-levl: warning\n")],
-            path: "content/site.yml", line: 9, column: 3, rule: "config",
+            path: "content/site.yml", line: 9, column: 3, rule: .config,
             fragment: "unknown rule 'unknown-levl' — did you mean 'unknown-level'?"),
 
         // Bibliography.
         BadInput(
             name: "sources.yml: bad YAML",
             changes: [.write("content/sources.yml", "- id: kruegel2016\n  title: Receptors: a study\n")],
-            path: "content/sources.yml", line: 2, column: 19, rule: "yaml-syntax", fragment: "mapping values are not allowed"),
+            path: "content/sources.yml", line: 2, column: 19, rule: .yamlSyntax, fragment: "mapping values are not allowed"),
         BadInput(
             name: "sources.yml: entry without id",
             changes: [.write("content/sources.yml", "- id: kruegel2016\n  title: \"A\"\n- title: \"Missing its id\"\n  issued: 2012\n")],
-            path: "content/sources.yml", line: 3, column: 3, rule: "bibliography", fragment: "reference has no 'id'"),
+            path: "content/sources.yml", line: 3, column: 3, rule: .bibliography, fragment: "reference has no 'id'"),
         BadInput(
             name: "sources.yml: duplicate id",
             changes: [.write("content/sources.yml", "- id: kruegel2016\n  title: \"A\"\n- id: prozialeck2012\n  title: \"B\"\n- id: kruegel2016\n  title: \"C\"\n")],
-            path: "content/sources.yml", line: 5, column: 7, rule: "duplicate-source",
+            path: "content/sources.yml", line: 5, column: 7, rule: .duplicateSource,
             fragment: "duplicate source id 'kruegel2016' (first defined on line 1)"),
     ]
 }
@@ -202,8 +203,8 @@ struct BadInputTests {
         #expect(d.column == bad.column, "column of: \(d)")
         #expect(d.severity == .error)
         #expect(d.message.contains(bad.fragment), "message: \(d.message)")
-        #expect(d.description.hasPrefix("\(bad.path):\(bad.line):\(bad.column): error: "))
-        #expect(d.description.hasSuffix(" [\(bad.rule)]"))
+        #expect(d.description.hasPrefix([bad.path, bad.line.map(String.init), bad.column.map(String.init)].compactMap { $0 }.joined(separator: ":") + ": error: "))
+        #expect(d.description.hasSuffix(" [\(bad.rule.rawValue)]"))
 
         let after = BuildFixture.snapshot(site.output)
         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
@@ -262,7 +263,7 @@ struct BadInputTests {
     @Test func noSiteConfig() throws {
         let site = try BuildFixture(nil)
         let diagnostics = site.failure()
-        #expect(diagnostics.map(\.rule) == ["io"])
+        #expect(diagnostics.map(\.rule) == [.io])
         #expect(diagnostics.first?.message.contains("no content/site.yml here") == true)
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 import Testing
 
@@ -21,7 +22,7 @@ struct OutputFolderTests {
         try site.write("theme/keep.txt", "a theme file")
         let before = BuildFixture.snapshot(site.root)
         let diagnostics = build(site, into: site.root.appending(path: output))
-        #expect(diagnostics.map(\.rule) == ["output"])
+        #expect(diagnostics.map(\.rule) == [.output])
         #expect(diagnostics.first?.message.contains(why) == true, "\(diagnostics)")
         #expect(BuildFixture.snapshot(site.root) == before)
     }
@@ -37,7 +38,7 @@ struct OutputFolderTests {
         defer { try? FileManager.default.removeItem(at: contentLink) }
         for output in [URL(fileURLWithPath: "/"), home, link, home.deletingLastPathComponent(), contentLink] {
             let diagnostics = build(site, into: output)
-            #expect(diagnostics.map(\.rule) == ["output"], "\(output.path): \(diagnostics)")
+            #expect(diagnostics.map(\.rule) == [.output], "\(output.path): \(diagnostics)")
         }
     }
 

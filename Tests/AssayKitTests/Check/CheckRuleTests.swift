@@ -214,7 +214,7 @@ struct CheckRuleTests {
         let generatedHTML = 2 + SiteFiles.generatedFiles.filter { $0.hasSuffix(".html") }.count  // home, a.html
         #expect(result.diagnostics.count == 1)
         let d = try #require(result.diagnostics.first)
-        #expect(d.rule == "broken-link")
+        #expect(d.rule == .brokenLink)
         #expect(d.path == "public/404.html")
         #expect(d.message.hasPrefix("broken link '/guide/about.html': the site has no about.html (made by the '404' template or its partials; also in \(generatedHTML - 1) more files)"))
     }
@@ -259,11 +259,11 @@ struct CheckRuleTests {
                 """,
         ])
         #expect(site.lines() == [
-            "content/a.md:1:1: error: page has no title: add 'title:' to its front matter (it is shown as 'A') [missing-title]",
-            "content/b.md:1:1: error: page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter [missing-review-date]",
-            "content/c.md:1:1: error: page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter [missing-review-date]",
-            "content/c.md:1:1: error: page has no title: add 'title:' to its front matter (it is shown as 'C') [missing-title]",
-            "content/topics/_index.md:1:1: error: page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter [missing-review-date]",
+            "content/a.md: error: page has no title: add 'title:' to its front matter (it is shown as 'A') [missing-title]",
+            "content/b.md: error: page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter [missing-review-date]",
+            "content/c.md: error: page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter [missing-review-date]",
+            "content/c.md: error: page has no title: add 'title:' to its front matter (it is shown as 'C') [missing-title]",
+            "content/topics/_index.md: error: page has no review date: add 'reviewed: YYYY-MM-DD' to its front matter [missing-review-date]",
         ])
     }
 
@@ -288,7 +288,7 @@ struct CheckRuleTests {
                 """,
         ])
         #expect(site.lines() == [
-            "content/a.md:3:1: warning: review overdue: reviewed 2025-05-31, due 2026-05-31 (review.period_months: 12) [review-overdue]"
+            "content/a.md:3: warning: review overdue: reviewed 2025-05-31, due 2026-05-31 (review.period_months: 12) [review-overdue]"
         ])
     }
 
@@ -305,7 +305,7 @@ struct CheckRuleTests {
                 """,
         ])
         #expect(site.lines() == [
-            "content/sources.yml:5:1: warning: source 'prozialeck2012' is never cited [unused-source]"
+            "content/sources.yml:5: warning: source 'prozialeck2012' is never cited [unused-source]"
         ])
     }
 
@@ -371,7 +371,7 @@ struct CheckRuleTests {
                 """,
         ])
         #expect(site.lines() == [
-            "content/extra/orphan.md:1:1: warning: no page links to extra/orphan.html: readers only reach it by previous/next, search or its URL [unreferenced-page]"
+            "content/extra/orphan.md: warning: no page links to extra/orphan.html: readers only reach it by previous/next, search or its URL [unreferenced-page]"
         ])
     }
 }

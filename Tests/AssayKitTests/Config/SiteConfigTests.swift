@@ -76,11 +76,11 @@ struct SiteConfigTests {
         #expect(config.taxonomy["strong"]?.color == "#ABC")
         #expect(config.taxonomy["strong"]?.requiresCitation == true)
         #expect(config.taxonomy["weak"]?.color == "tomato")
-        #expect(config.severity(of: "review-overdue") == .error)
-        #expect(config.severity(of: "unused-source") == nil)
-        #expect(config.severity(of: "unknown-level") == .error)
+        #expect(config.severity(of: .reviewOverdue) == .error)
+        #expect(config.severity(of: .unusedSource) == nil)
+        #expect(config.severity(of: .unknownLevel) == .error)
         // Fatal rules cannot be turned down.
-        #expect(config.severity(of: "template") == .error)
+        #expect(config.severity(of: .template) == .error)
     }
 
     @Test func colourDefaultsToGrey() throws {

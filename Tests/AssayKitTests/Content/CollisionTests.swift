@@ -14,7 +14,7 @@ struct CollisionTests {
         try site.write("content/assets/x.md", "---\ntitle: X\nreviewed: 2026-01-15\n---\nPage.\n")
         try site.write("templates/assets/x.html", "<p>asset</p>\n")
         let problem = try #require(site.failure().first)
-        #expect(problem.rule == "url-collision")
+        #expect(problem.rule == .urlCollision)
         #expect(problem.path == "content/assets/x.md")
         #expect(problem.message.contains("assets/x.html"))
         #expect(BuildFixture.snapshot(site.output) == before)

@@ -18,7 +18,7 @@ struct SymlinkTests {
         try? site.remove(path)
         try FileManager.default.createSymbolicLink(atPath: site.url(path).path, withDestinationPath: secret.path)
         let diagnostics = site.failure()
-        let problem = try #require(diagnostics.first { $0.rule == "symlink-outside-site" }, "\(diagnostics)")
+        let problem = try #require(diagnostics.first { $0.rule == .symlinkOutsideSite }, "\(diagnostics)")
         #expect(problem.path == path)
         #expect(problem.message.contains("outside the site's folder"))
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
@@ -31,7 +31,7 @@ struct SymlinkTests {
         try FileManager.default.createSymbolicLink(atPath: site.url("content/a.md").path, withDestinationPath: "b.md")
         try FileManager.default.createSymbolicLink(atPath: site.url("content/b.md").path, withDestinationPath: "a.md")
         try FileManager.default.createSymbolicLink(atPath: site.url("content/etc").path, withDestinationPath: "/etc")
-        let messages = site.failure().filter { $0.rule == "symlink-outside-site" }.map { "\($0.path): \($0.message)" }
+        let messages = site.failure().filter { $0.rule == .symlinkOutsideSite }.map { "\($0.path ?? ""): \($0.message)" }
         #expect(messages.contains("content/a.md: content/a.md is a symlink loop"))
         #expect(messages.contains("content/b.md: content/b.md is a symlink loop"))
         #expect(messages.contains { $0.hasPrefix("content/etc: content/etc is a symlink to /etc, outside") })
@@ -51,9 +51,9 @@ struct SymlinkTests {
         let site = try BuildFixture()
         try site.write("content/site.yml", try site.read("content/site.yml") + "theme: themes/nope\n")
         let problem = try #require(site.failure().first)
-        #expect(problem.rule == "config")
+        #expect(problem.rule == .config)
         #expect(problem.message == "theme folder 'themes/nope' does not exist (it is relative to the site's folder)")
         let lines = try site.read("content/site.yml").split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[problem.line - 1] == "theme: themes/nope")
+        #expect(lines[try #require(problem.line) - 1] == "theme: themes/nope")
     }
 }

@@ -81,7 +81,7 @@ struct ClaimsFileTests {
             Issue.record("a broken site was accepted")
         } catch {
             #expect(error.description == "site/: error: the site does not build (1 error), so it has no claims to compare")
-            #expect(error.diagnostics.map(\.rule) == ["unknown-level"])
+            #expect(error.diagnostics.map(\.rule) == [.unknownLevel])
         }
     }
 

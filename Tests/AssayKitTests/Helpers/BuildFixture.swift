@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayTestSupport
 import Foundation
 import Testing

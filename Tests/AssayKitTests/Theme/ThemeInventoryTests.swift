@@ -42,8 +42,8 @@ struct ThemeInventoryTests {
         #expect(status["partials/old-banner.mustache"] == .siteOnly(used: false))
         #expect(status["home.mustache"] == .builtIn)
         #expect(inventory.diagnostics.map(\.description) == [
-            "templates/partials/footr.mustache:1:1: warning: the built-in theme has no partials/footr.mustache, so this file overrides nothing, and none of your templates includes it (did you mean to override 'partials/footer.mustache'?) [theme-unknown-file]",
-            "templates/partials/old-banner.mustache:1:1: warning: the built-in theme has no partials/old-banner.mustache, so this file overrides nothing, and none of your templates includes it [theme-unknown-file]",
+            "templates/partials/footr.mustache: warning: the built-in theme has no partials/footr.mustache, so this file overrides nothing, and none of your templates includes it (did you mean to override 'partials/footer.mustache'?) [theme-unknown-file]",
+            "templates/partials/old-banner.mustache: warning: the built-in theme has no partials/old-banner.mustache, so this file overrides nothing, and none of your templates includes it [theme-unknown-file]",
         ])
     }
 

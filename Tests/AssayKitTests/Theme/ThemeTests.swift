@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayTemplates
 import Foundation
 import Testing
@@ -65,9 +66,9 @@ struct BadTheme: Sendable, CustomTestStringConvertible {
     let name: String
     let changes: [Change]
     let path: String
-    let line: Int
-    let column: Int
-    let rule: String
+    let line: Int?
+    let column: Int?
+    let rule: Rule
     let fragment: String
 
     var testDescription: String { name }
@@ -99,72 +100,72 @@ struct BadTheme: Sendable, CustomTestStringConvertible {
     static let all: [BadTheme] = [
         BadTheme(
             name: "tag never closed", changes: [.write("mytheme/404.mustache", "<h1>{{title</h1>\n")],
-            path: "mytheme/404.mustache", line: 1, column: 5, rule: "template", fragment: "tag is never closed with '}}'"),
+            path: "mytheme/404.mustache", line: 1, column: 5, rule: .template, fragment: "tag is never closed with '}}'"),
         BadTheme(
             name: "section never closed", changes: [.write("mytheme/home.mustache", "{{#title}}\n<h1>{{title}}</h1>\n")],
-            path: "mytheme/home.mustache", line: 1, column: 1, rule: "template", fragment: "section 'title' is never closed"),
+            path: "mytheme/home.mustache", line: 1, column: 1, rule: .template, fragment: "section 'title' is never closed"),
         BadTheme(
             name: "closing tag that does not match", changes: [.write("templates/home.mustache", "{{#site}}\n  {{/title}}\n")],
-            path: "templates/home.mustache", line: 2, column: 3, rule: "template", fragment: "'{{/title}}' closes nothing: 'site' is still open"),
+            path: "templates/home.mustache", line: 2, column: 3, rule: .template, fragment: "'{{/title}}' closes nothing: 'site' is still open"),
         BadTheme(
             name: "unknown partial, with a suggestion", changes: [.write("mytheme/section.mustache", "<h1>{{title}}</h1>{{> partials/nva}}\n")],
-            path: "mytheme/section.mustache", line: 1, column: 19, rule: "missing-template",
+            path: "mytheme/section.mustache", line: 1, column: 19, rule: .missingTemplate,
             fragment: "partial 'partials/nva' not found — did you mean 'partials/nav'?"),
         BadTheme(
             name: "partial that includes itself", changes: [.write("templates/partials/nav.mustache", "<nav>\n{{> partials/nav}}\n</nav>\n")],
-            path: "templates/partials/nav.mustache", line: 2, column: 1, rule: "template", fragment: "'partials/nav' includes itself without end"),
+            path: "templates/partials/nav.mustache", line: 2, column: 1, rule: .template, fragment: "'partials/nav' includes itself without end"),
         BadTheme(
             name: "partials that include each other",
             changes: [.write("templates/partials/a.mustache", "{{> partials/b}}"), .write("templates/partials/b.mustache", "b {{> partials/a}}")],
-            path: "templates/partials/b.mustache", line: 1, column: 3, rule: "template",
+            path: "templates/partials/b.mustache", line: 1, column: 3, rule: .template,
             fragment: "'partials/a' includes itself without end (partials/a → partials/b → partials/a)"),
         BadTheme(
             name: "recursion the data never ends (render time)",
             changes: [.write("templates/partials/nav.mustache", "{{#nav}}\n{{> partials/nav}}\n{{/nav}}\n")],
-            path: "templates/partials/nav.mustache", line: 1, column: 1, rule: "template", fragment: "rendering nests more than 100 deep"),
+            path: "templates/partials/nav.mustache", line: 1, column: 1, rule: .template, fragment: "rendering nests more than 100 deep"),
         BadTheme(
             name: "recursion in the page layout (render time)",
             changes: [.write("templates/partials/levels.mustache", "{{#levels}}{{> partials/levels}}{{/levels}}"),
                       .write("templates/page.mustache", "{{<page}}{{$footer}}{{> partials/levels}}{{/footer}}{{/page}}")],
-            path: "templates/partials/levels.mustache", line: 1, column: 12, rule: "template", fragment: "rendering nests more than 100 deep"),
+            path: "templates/partials/levels.mustache", line: 1, column: 12, rule: .template, fragment: "rendering nests more than 100 deep"),
         BadTheme(
             name: "parent that does not exist", changes: [.write("templates/page.mustache", "{{<pagee}}\n{{/pagee}}\n")],
-            path: "templates/page.mustache", line: 1, column: 1, rule: "missing-template", fragment: "parent 'pagee' not found — did you mean 'page'?"),
+            path: "templates/page.mustache", line: 1, column: 1, rule: .missingTemplate, fragment: "parent 'pagee' not found — did you mean 'page'?"),
         BadTheme(
             // The lowest folder's `{{<page}}` extends the built-in page; a template the
             // built-in theme does not have can extend nothing below itself.
             name: "a template extending itself", changes: [.write("mytheme/partials/mine.mustache", "{{<partials/mine}}{{/partials/mine}}")],
-            path: "mytheme/partials/mine.mustache", line: 1, column: 1, rule: "missing-template",
+            path: "mytheme/partials/mine.mustache", line: 1, column: 1, rule: .missingTemplate,
             fragment: "parent 'partials/mine' not found below mytheme/partials/mine.mustache"),
         BadTheme(
             name: "block the parent does not have", changes: [.write("templates/page.mustache", "{{<page}}\n{{$fotter}}x{{/fotter}}\n{{/page}}\n")],
-            path: "templates/page.mustache", line: 2, column: 1, rule: "template",
+            path: "templates/page.mustache", line: 2, column: 1, rule: .template,
             fragment: "'page' has no block 'fotter' (its blocks: footer, head, header, main)"),
         BadTheme(
             name: "a tag in a parent outside every block", changes: [.write("templates/page.mustache", "{{<page}}\n<p>{{page.title}}</p>\n{{/page}}\n")],
-            path: "templates/page.mustache", line: 2, column: 4, rule: "template", fragment: "is inside '{{<page}}' but outside every block"),
+            path: "templates/page.mustache", line: 2, column: 4, rule: .template, fragment: "is inside '{{<page}}' but outside every block"),
         BadTheme(
             name: "negative list index", changes: [.write("mytheme/404.mustache", "<h1>{{levels.-1.label}}</h1>")],
-            path: "mytheme/404.mustache", line: 1, column: 5, rule: "template", fragment: "'-1' in 'levels.-1.label' is not a list index"),
+            path: "mytheme/404.mustache", line: 1, column: 5, rule: .template, fragment: "'-1' in 'levels.-1.label' is not a list index"),
         BadTheme(
             name: "10,000 nested sections",
             changes: [.write("mytheme/404.mustache", String(repeating: "{{#title}}", count: 10_000) + String(repeating: "{{/title}}", count: 10_000))],
-            path: "mytheme/404.mustache", line: 1, column: 1001, rule: "template", fragment: "more than 100 sections, parents and blocks open at once"),
+            path: "mytheme/404.mustache", line: 1, column: 1001, rule: .template, fragment: "more than 100 sections, parents and blocks open at once"),
         BadTheme(
             name: "invalid UTF-8", changes: [.bytes("mytheme/404.mustache", Array("<h1>\nCaf".utf8) + [0xE9] + Array("</h1>".utf8))],
-            path: "mytheme/404.mustache", line: 2, column: 4, rule: "invalid-utf8", fragment: "not valid UTF-8"),
+            path: "mytheme/404.mustache", line: 2, column: 4, rule: .invalidUTF8, fragment: "not valid UTF-8"),
         BadTheme(
             name: "symlink to a file outside the site", changes: [.linkOutside("templates/partials/secret.mustache")],
-            path: "templates/partials/secret.mustache", line: 1, column: 1, rule: "symlink-outside-site", fragment: "outside the site's folder"),
+            path: "templates/partials/secret.mustache", line: nil, column: nil, rule: .symlinkOutsideSite, fragment: "outside the site's folder"),
         BadTheme(
             name: "symlinked asset outside the site", changes: [.linkOutside("mytheme/assets/style.css")],
-            path: "mytheme/assets/style.css", line: 1, column: 1, rule: "symlink-outside-site", fragment: "outside the site's folder"),
+            path: "mytheme/assets/style.css", line: nil, column: nil, rule: .symlinkOutsideSite, fragment: "outside the site's folder"),
         BadTheme(
             name: "symlinked folder outside the site", changes: [.linkOutsideFolder("templates/partials")],
-            path: "templates/partials", line: 1, column: 1, rule: "symlink-outside-site", fragment: "outside the site's folder"),
+            path: "templates/partials", line: nil, column: nil, rule: .symlinkOutsideSite, fragment: "outside the site's folder"),
         BadTheme(
             name: "symlink loop", changes: [.loop("templates/loop.mustache")],
-            path: "templates/loop.mustache", line: 1, column: 1, rule: "symlink-outside-site", fragment: "is a symlink loop"),
+            path: "templates/loop.mustache", line: nil, column: nil, rule: .symlinkOutsideSite, fragment: "is a symlink loop"),
     ]
 }
 
@@ -228,7 +229,7 @@ struct BadTheme: Sendable, CustomTestStringConvertible {
         let diagnostics = site.failure()
         #expect(diagnostics.count == 1, "\(diagnostics.map(\.description))")
         let d = try #require(diagnostics.first, "\(diagnostics.map(\.description))")
-        #expect(d.description.hasPrefix("\(bad.path):\(bad.line):\(bad.column): error: "), "\(d)")
+        #expect(d.description.hasPrefix([bad.path, bad.line.map(String.init), bad.column.map(String.init)].compactMap { $0 }.joined(separator: ":") + ": error: "), "\(d)")
         #expect(d.rule == bad.rule, "\(d)")
         #expect(d.message.contains(bad.fragment), "\(d.message)")
         #expect(!d.message.contains(BadTheme.secret))

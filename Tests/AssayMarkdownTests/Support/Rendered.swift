@@ -1,3 +1,4 @@
+import AssaySupport
 @testable import AssayMarkdown
 
 /// Annotates `markdown` and gives every claim and citation short, fixed markup, so a test

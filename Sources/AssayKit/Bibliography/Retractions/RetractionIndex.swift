@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import Foundation
 
 /// A local copy of the Retraction Watch data set, as Crossref distributes it
@@ -30,7 +31,7 @@ public struct RetractionIndex: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw BuildFailure([Diagnostic("io", "cannot read the Retraction Watch data: \(error.localizedDescription)", path: path)])
+            throw BuildFailure([Diagnostic(.io, "cannot read the Retraction Watch data: \(error.localizedDescription)", path: path)])
         }
         return try parse(Array(data), path: path)
     }
@@ -42,7 +43,7 @@ public struct RetractionIndex: Sendable {
         index.fingerprint = fingerprint.value
         var columns: Columns?
         var problem: Diagnostic?
-        let rule = CheckRule.retractedSource.rawValue
+        let rule = Rule.retractedSource
         do {
             try CSVTable.forEachRow(bytes) { row in
                 guard problem == nil else { return }
