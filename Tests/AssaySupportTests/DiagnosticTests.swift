@@ -69,6 +69,18 @@ struct HTMLEscapeTests {
         #expect(HTMLEscape.text("Café — 12 < 13") == "Café — 12 &lt; 13")
         #expect(HTMLEscape.attribute("plain") == "plain")
     }
+
+    @Test("appending bytes gives the same text as the string form, runs and all")
+    func append() {
+        for text in ["", "plain", "&", "a&b<c>d\"e'f", "<<>>", "Café — 12 < 13 & ü's", "x\u{0}y&"] {
+            var out: [UInt8] = Array("before:".utf8)
+            HTMLEscape.append(text, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "before:" + HTMLEscape.attribute(text), "\(text)")
+        }
+        var out: [UInt8] = []
+        HTMLEscape.append("a&b", to: &out)
+        #expect(out == Array("a&amp;b".utf8))
+    }
 }
 
 @Suite("Suggestion")
