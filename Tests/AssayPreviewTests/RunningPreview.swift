@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayKit
 @testable import AssayPreview
 import Foundation

@@ -5,8 +5,8 @@ import Yams
 /// The site's sources: `content/sources.yml` (CSL-YAML) or `content/sources.json`
 /// (CSL-JSON as Zotero exports it). Both are read with one YAML parser, JSON being
 /// YAML's flow style, so every entry keeps its line for diagnostics.
-public struct Bibliography: Sendable {
-    public private(set) var references: [String: Reference] = [:]
+struct Bibliography: Sendable {
+    private(set) var references: [String: Reference] = [:]
     /// The file it came from, relative to the root; nil when the site has none.
     public var path: String?
     /// Digest of the file's text (and of any retraction marks), for the build cache.
@@ -16,9 +16,9 @@ public struct Bibliography: Sendable {
     /// `assay check` reports them with the site's severities; a build should too.
     public var diagnostics: [Diagnostic] = []
 
-    public init() {}
+    init() {}
 
-    public static let candidates = ["content/sources.yml", "content/sources.yaml", "content/sources.json"]
+    static let candidates = ["content/sources.yml", "content/sources.yaml", "content/sources.json"]
 
     public static func load(root: URL) throws(BuildFailure) -> Bibliography {
         let present = candidates.filter { FileManager.default.fileExists(atPath: root.appending(path: $0).path) }
@@ -30,7 +30,7 @@ public struct Bibliography: Sendable {
         return try parse(text, path: path)
     }
 
-    public static func parse(_ text: String, path: String) throws(BuildFailure) -> Bibliography {
+    static func parse(_ text: String, path: String) throws(BuildFailure) -> Bibliography {
         let yaml = try YAMLDocument(text, path: path)
         var bibliography = Bibliography()
         bibliography.path = path
@@ -66,12 +66,12 @@ public struct Bibliography: Sendable {
         return bibliography
     }
 
-    public subscript(key: String) -> Reference? { references[key] }
+    subscript(key: String) -> Reference? { references[key] }
 
     /// The bibliography with every work Retraction Watch lists carrying its notices, and
     /// formatted with its mark ("Retracted", "Expression of concern"): what a build that
     /// publishes despite a `retracted-source` warning shows readers.
-    public func marking(_ index: RetractionIndex) -> Bibliography {
+    func marking(_ index: RetractionIndex) -> Bibliography {
         var marked = self
         var digest = Fingerprint()
         digest.add(String(fingerprint))

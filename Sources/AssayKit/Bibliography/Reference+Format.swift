@@ -12,7 +12,7 @@ extension Reference {
     /// A work Retraction Watch lists is marked first, in words (not colour alone):
     /// `<strong class="retracted">Retracted</strong>`, or "Expression of concern"; the
     /// notice is linked after the work's own links.
-    public var html: String {
+    var html: String {
         var parts: [String] = []
         if let mark = noticeMark {
             parts.append("<strong class=\"\(mark.cssClass)\">\(HTMLEscape.text(mark.label))</strong>")
@@ -96,7 +96,7 @@ extension Reference {
     }
 
     /// "Kruegel 2016", for compact mentions and sorting.
-    public var shortLabel: String {
+    var shortLabel: String {
         // "Kruegel AC" → "Kruegel"; a body such as "US Food and Drug Administration" stays whole.
         var name = authors.first ?? title ?? id
         let words = name.split(separator: " ")
@@ -107,7 +107,7 @@ extension Reference {
     }
 
     /// Where the work can be read: DOI, then PubMed, then its URL.
-    public var link: String? {
+    var link: String? {
         if let doi { return Self.doiURL(doi) }
         if let pmid { return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/" }
         return url.flatMap { Self.isLinkable($0) ? $0 : nil }

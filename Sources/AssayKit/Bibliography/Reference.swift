@@ -1,40 +1,40 @@
 /// One work in the bibliography, with the CSL fields Assay shows.
-public struct Reference: Sendable, Hashable {
-    public var id: String
-    public var type: String
+struct Reference: Sendable, Hashable {
+    var id: String
+    var type: String
     /// Display names, "Family AB" or a literal; `etAl` when the source list ends in "et al.".
-    public var authors: [String]
-    public var etAl: Bool
-    public var title: String?
-    public var containerTitle: String?
-    public var volume: String?
-    public var issue: String?
-    public var page: String?
-    public var year: String?
+    var authors: [String]
+    var etAl: Bool
+    var title: String?
+    var containerTitle: String?
+    var volume: String?
+    var issue: String?
+    var page: String?
+    var year: String?
     /// Normalised: no `https://doi.org/` or `doi:` prefix; nil when the field was malformed.
-    public var doi: String?
+    var doi: String?
     /// Digits only; nil when the field was malformed.
-    public var pmid: String?
+    var pmid: String?
     /// Only `http`, `https`, `mailto` or relative URLs are kept (`isLinkable`).
-    public var url: String?
-    public var publisher: String?
+    var url: String?
+    var publisher: String?
     /// CSL `number`: a report's or a recall's number (`F-1414-2018`).
-    public var number: String? = nil
+    var number: String? = nil
     /// Where the entry starts in its file.
-    public var line: Int
+    var line: Int
     /// Retraction Watch notices about the work (retraction, expression of concern,
     /// correction), when the site checks against a copy of the data set: the reference is
     /// then marked on the page.
-    public var notices: [RetractionNotice] = []
+    var notices: [RetractionNotice] = []
     /// `html`, formatted once when the bibliography is read: every page citing the work
     /// and the sources page reuse it.
-    public internal(set) var formattedHTML = ""
+    var formattedHTML = ""
 }
 
 extension Reference {
     /// The DOI without the resolver or `doi:` prefix authors often paste, or nil when what
     /// is left is not a DOI (`10.` + a registrant code of 4 to 9 digits + `/` + a suffix).
-    public static func normalizedDOI(_ raw: String) -> String? {
+    static func normalizedDOI(_ raw: String) -> String? {
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
         var doi = Substring(raw).drop(while: blank)
         while let last = doi.last, blank(last) { doi = doi.dropLast() }
@@ -64,16 +64,16 @@ extension Reference {
     }
 
     /// The key DOIs are compared by: DOIs are case-insensitive (DOI Handbook 2.4).
-    public static func doiKey(_ doi: String) -> String { doi.lowercased() }
+    static func doiKey(_ doi: String) -> String { doi.lowercased() }
 
     /// A PubMed ID is a number.
-    public static func isValidPMID(_ raw: String) -> Bool {
+    static func isValidPMID(_ raw: String) -> Bool {
         !raw.isEmpty && raw.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// `https://doi.org/…` for a normalised DOI, with every character a URL path may not
     /// hold as it is percent-encoded (`#`, `?`, `%`, spaces, `<`, `"`, non-ASCII…).
-    public static func doiURL(_ doi: String) -> String {
+    static func doiURL(_ doi: String) -> String {
         "https://doi.org/" + percentEncodedPath(doi)
     }
 
@@ -98,7 +98,7 @@ extension Reference {
     /// The scheme is read as a browser reads it: leading spaces and control characters
     /// are skipped and tabs and line breaks inside are dropped, so `" java\tscript:"`
     /// is `javascript:` here too.
-    public static func isLinkable(_ url: String) -> Bool {
+    static func isLinkable(_ url: String) -> Bool {
         let scalars = url.unicodeScalars.drop { $0.value <= 0x20 }.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
         var scheme = ""
         for scalar in scalars {

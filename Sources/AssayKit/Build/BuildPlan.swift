@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 
 /// What an incremental build must make, decided from the last build's cache: the one place

@@ -5,9 +5,9 @@ import Foundation
 public struct BuildOptions: Sendable {
     public var root: URL
     public var output: URL
-    public var drafts: Bool
+    var drafts: Bool
     /// Reuse `.assay-cache/` from the last build; off for a clean build.
-    public var useCache: Bool
+    var useCache: Bool
 
     public init(root: URL, output: URL? = nil, drafts: Bool = false, useCache: Bool = true) {
         self.root = root.standardizedFileURL
@@ -19,15 +19,15 @@ public struct BuildOptions: Sendable {
 
 /// What a build did, for the summary line.
 public struct BuildReport: Sendable {
-    public var pages: Int
+    var pages: Int
     /// Claims per level, strongest first.
-    public var claims: [(level: EvidenceLevel, count: Int)]
+    var claims: [(level: EvidenceLevel, count: Int)]
     public var written: Int
     public var unchanged: Int
     public var removed: Int
     /// Files in the output folder that Assay did not write, kept as they were.
-    public var kept: [String] = []
-    public var milliseconds: Int
+    var kept: [String] = []
+    var milliseconds: Int
     public var warnings: [Diagnostic]
 
     public var summary: String {

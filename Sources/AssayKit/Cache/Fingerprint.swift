@@ -1,11 +1,11 @@
 /// FNV-1a, 64-bit: a stable digest for cache keys and claim anchors. Not for security;
 /// Swift's `Hasher` is seeded per process, so it cannot be used for anything stored.
-public struct Fingerprint: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+struct Fingerprint: Sendable {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    public init() {}
+    init() {}
 
-    public mutating func add(_ bytes: some Sequence<UInt8>) {
+    mutating func add(_ bytes: some Sequence<UInt8>) {
         for byte in bytes {
             value ^= UInt64(byte)
             value &*= 0x100_0000_01b3
@@ -15,16 +15,16 @@ public struct Fingerprint: Sendable {
         value &*= 0x100_0000_01b3
     }
 
-    public mutating func add(_ text: String) { add(text.utf8) }
+    mutating func add(_ text: String) { add(text.utf8) }
 
-    public mutating func add(_ number: Int) { add(String(number)) }
+    mutating func add(_ number: Int) { add(String(number)) }
 
-    public var hex: String {
+    var hex: String {
         let s = String(value, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
     }
 
-    public static func of(_ text: String) -> Fingerprint {
+    static func of(_ text: String) -> Fingerprint {
         var f = Fingerprint()
         f.add(text)
         return f

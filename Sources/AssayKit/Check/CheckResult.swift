@@ -6,10 +6,10 @@ public struct CheckResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Pages checked (section indexes Assay makes for folders without `_index.md` included,
     /// as in `assay build`'s summary); 0 when the site could not be loaded.
-    public var pages: Int
-    public var claims: Int
+    var pages: Int
+    var claims: Int
 
-    public init(diagnostics: [Diagnostic], pages: Int, claims: Int) {
+    init(diagnostics: [Diagnostic], pages: Int, claims: Int) {
         self.diagnostics = Array(Set(diagnostics)).sorted()
         self.pages = pages
         self.claims = claims

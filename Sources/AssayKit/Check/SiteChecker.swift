@@ -9,7 +9,7 @@ import Foundation
 public enum SiteChecker {
     /// The folder template-made link problems are reported in: the generated file's path
     /// under the default output folder, where `assay build` writes it.
-    public static let outputFolder = "public"
+    static let outputFolder = "public"
 
     /// Checks the site at `root`. Never throws: a site that cannot be loaded at all
     /// (config, YAML or template errors) comes back as those diagnostics.

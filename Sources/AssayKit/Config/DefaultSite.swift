@@ -1,7 +1,7 @@
 /// The starting point of a new site, and the taxonomy `assay render` uses outside a site.
 /// It is data: a site's own `content/site.yml` replaces all of it.
-public enum DefaultSite {
-    public static let siteYAML = """
+enum DefaultSite {
+    static let siteYAML = """
         title: "An evidence guide"
         description: "What the evidence says, claim by claim."
         language: en

@@ -4,7 +4,7 @@ import AssaySupport
 extension SiteConfig {
     /// The severity a finding of `rule` gets on this site, or nil when the site turned the
     /// rule `off`. Fatal rules (nothing can be built without fixing them) are always errors.
-    public func severity(of rule: Rule, strict: Bool = false) -> Diagnostic.Severity? {
+    func severity(of rule: Rule, strict: Bool = false) -> Diagnostic.Severity? {
         if rule.isFatal { return .error }
         if disabledRules.contains(rule) { return nil }
         let severity = ruleSeverity[rule] ?? rule.defaultSeverity
@@ -12,7 +12,7 @@ extension SiteConfig {
     }
 
     /// `diagnostics` with this site's severities; those of rules set to `off` are dropped.
-    public func applyingSeverities(_ diagnostics: [Diagnostic], strict: Bool = false) -> [Diagnostic] {
+    func applyingSeverities(_ diagnostics: [Diagnostic], strict: Bool = false) -> [Diagnostic] {
         diagnostics.compactMap { d in
             guard let severity = severity(of: d.rule, strict: strict) else { return nil }
             var d = d

@@ -4,23 +4,23 @@ import Yams
 
 /// `content/site.yml`: the site's title, taxonomy, review policy and rule settings.
 public struct SiteConfig: Sendable {
-    public var title: String
-    public var description: String
-    public var language: String
+    var title: String
+    var description: String
+    var language: String
     /// Absolute URL the site is published at, ending in `/`; nil if unknown. Pages never
     /// need it (their links are relative); the sitemap and canonical links do.
-    public var baseURL: String?
-    public var taxonomy: Taxonomy
-    public var reviewPeriodMonths: Int
-    public var unsafeHTML: Bool
+    var baseURL: String?
+    var taxonomy: Taxonomy
+    var reviewPeriodMonths: Int
+    var unsafeHTML: Bool
     /// Rule id to severity; a rule set to `off` is absent from `disabledRules`.
-    public var ruleSeverity: [Rule: Diagnostic.Severity]
-    public var disabledRules: Set<Rule>
+    var ruleSeverity: [Rule: Diagnostic.Severity]
+    var disabledRules: Set<Rule>
     /// A folder of templates that the site's own `templates/` overrides file by file.
-    public var theme: String?
+    var theme: String?
     /// `retractions:`, a local copy of the Retraction Watch CSV (relative to the site's
     /// folder): every build and check looks up the cited works in it.
-    public var retractions: String? = nil
+    var retractions: String? = nil
     /// Digest of the file's text, for the build cache.
     public var fingerprint: UInt64 = 0
 

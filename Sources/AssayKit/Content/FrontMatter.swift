@@ -2,20 +2,20 @@ import AssaySupport
 import Yams
 
 /// The YAML block between `---` lines at the top of a page.
-public struct FrontMatter: Sendable, Hashable {
-    public var title: String?
+struct FrontMatter: Sendable, Hashable {
+    var title: String?
     public var summary: String?
     /// A shorter title for the navigation bar (Hugo's `linkTitle`).
-    public var navTitle: String?
+    var navTitle: String?
     /// `YYYY-MM-DD`, as written.
-    public var reviewed: SimpleDate?
-    public var order: Int?
-    public var draft: Bool
+    var reviewed: SimpleDate?
+    var order: Int?
+    var draft: Bool
     /// `key_points:`, the few sentences shown in a box at the top of the page.
-    public var keyPoints: [String] = []
+    var keyPoints: [String] = []
     /// Where `reviewed`'s value stands (or the front matter's first line), for diagnostics.
-    public var reviewedLine: Int
-    public var titleLine: Int
+    var reviewedLine: Int
+    var titleLine: Int
 
     /// Splits `text` into front matter and body. `bodyLineOffset` is how many lines come
     /// before the body, so body line N is file line N + offset. A line ends at LF, CRLF or

@@ -1,28 +1,28 @@
 /// A Markdown page of the guide, read but not yet rendered.
-public struct Page: Sendable {
+struct Page: Sendable {
     /// Path from the site root, e.g. `content/articles/dopamine.md`.
-    public var sourcePath: String
+    var sourcePath: String
     /// Output path in the site, e.g. `articles/dopamine.html`; `_index.md` gives `index.html`.
-    public var outputPath: String
+    var outputPath: String
     /// The section folder under `content/` ("" for the top level).
-    public var section: String
-    public var isSectionIndex: Bool
-    public var frontMatter: FrontMatter
-    public var body: String
+    var section: String
+    var isSectionIndex: Bool
+    var frontMatter: FrontMatter
+    var body: String
     /// Lines before the body in the file.
-    public var bodyLineOffset: Int
+    var bodyLineOffset: Int
     /// Digest of the file's bytes, for the build cache.
     public var fingerprint: UInt64
     /// False when the page came from the build cache: metadata only, body not read.
-    public var bodyLoaded = true
+    var bodyLoaded = true
     /// The file's modification time (ns) and size when read, for the build cache.
     var fileModified = 0
     var fileSize = 0
 
-    public var title: String { frontMatter.title ?? Page.fallbackTitle(for: sourcePath) }
+    var title: String { frontMatter.title ?? Page.fallbackTitle(for: sourcePath) }
 
     /// Folder depth of the output file, for relative links: `articles/x.html` is 1.
-    public var depth: Int { outputPath.split(separator: "/").count - 1 }
+    var depth: Int { outputPath.split(separator: "/").count - 1 }
 
     static func fallbackTitle(for path: String) -> String {
         let name = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? path
@@ -39,21 +39,21 @@ public struct Page: Sendable {
 }
 
 /// Relative URLs between output files, so the site works from any sub-path and `file://`.
-public enum RelativeURL {
+enum RelativeURL {
     /// The prefix that leads from a file at `depth` back to the site root: "", "../", …
     public static func root(depth: Int) -> String {
         String(repeating: "../", count: depth)
     }
 
     /// The URL of `target` (an output path) as seen from `from` (an output path).
-    public static func to(_ target: String, from: String) -> String {
+    static func to(_ target: String, from: String) -> String {
         root(depth: from.split(separator: "/").count - 1) + encode(target)
     }
 
     /// An output path as a URL path: a page saved as `q&a #2.md` is published as the
     /// file `q&a #2.html` and linked as `q%26a%20%232.html`, so `#`, `?`, `%` and spaces
     /// in file names never cut a link short.
-    public static func encode(_ path: String) -> String {
+    static func encode(_ path: String) -> String {
         guard path.utf8.contains(where: { !isPlain($0) }) else { return path }
         var out = ""
         for byte in path.utf8 {

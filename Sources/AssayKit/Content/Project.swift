@@ -3,13 +3,13 @@ import Foundation
 
 /// Everything a build reads before rendering: config, theme, bibliography and pages.
 /// Loaded once; every page render shares it.
-public struct Project: Sendable {
+struct Project: Sendable {
     public var root: URL
-    public var config: SiteConfig
-    public var theme: Theme
-    public var bibliography: Bibliography
+    var config: SiteConfig
+    var theme: Theme
+    var bibliography: Bibliography
     /// Pages in reading order: home, then each section's index and pages, by `order`, title.
-    public var pages: [Page]
+    var pages: [Page]
     /// Problems that do not stop the build (warnings).
     public var warnings: [Diagnostic] = []
 

@@ -1,17 +1,17 @@
 /// The files Assay itself writes in `public/`, and the order pages are read in.
-public enum SiteFiles {
-    public static let claimsPage = "claims.html"
-    public static let sourcesPage = "sources.html"
-    public static let methodologyPage = "methodology.html"
-    public static let searchPage = "search.html"
-    public static let notFoundPage = "404.html"
-    public static let claimsJSON = "claims.json"
-    public static let searchIndex = "search-index.js"
-    public static let sitemap = "sitemap.xml"
-    public static let assetsFolder = "assets/"
+enum SiteFiles {
+    static let claimsPage = "claims.html"
+    static let sourcesPage = "sources.html"
+    static let methodologyPage = "methodology.html"
+    static let searchPage = "search.html"
+    static let notFoundPage = "404.html"
+    static let claimsJSON = "claims.json"
+    static let searchIndex = "search-index.js"
+    static let sitemap = "sitemap.xml"
+    static let assetsFolder = "assets/"
 
     /// Files Assay writes itself; a page that would write one of them is an error.
-    public static let generatedFiles = [
+    static let generatedFiles = [
         claimsPage, sourcesPage, methodologyPage, searchPage, notFoundPage, claimsJSON, searchIndex, sitemap,
     ]
 

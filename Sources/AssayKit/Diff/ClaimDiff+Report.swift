@@ -14,7 +14,7 @@ extension ClaimDiff {
     }
 
     /// "2 claims changed level, 1 added", or "no claim changed".
-    public var headline: String {
+    var headline: String {
         var parts: [String] = []
         for kind in Kind.allCases {
             let n = count(kind)

@@ -16,33 +16,33 @@ public struct ClaimDiff: Sendable {
     }
 
     /// One claim that changed: `old` is nil when it was added, `new` when removed.
-    public struct Change: Sendable, Hashable {
-        public var old: ClaimsFile.Claim?
-        public var new: ClaimsFile.Claim?
+    struct Change: Sendable, Hashable {
+        var old: ClaimsFile.Claim?
+        var new: ClaimsFile.Claim?
         /// Sorted; never empty.
         public var kinds: [Kind]
         /// Cite keys the new version has and the old lacks, and the other way round.
-        public var citesAdded: [String] = []
-        public var citesRemoved: [String] = []
+        var citesAdded: [String] = []
+        var citesRemoved: [String] = []
         /// +1 when the claim moved to a stronger level, -1 to a weaker one, nil when the
         /// level did not change or a rank is unknown.
-        public var direction: Int?
+        var direction: Int?
 
         /// The version shown: the new one, or the old one of a removed claim.
-        public var claim: ClaimsFile.Claim { new ?? old! }
+        var claim: ClaimsFile.Claim { new ?? old! }
     }
 
     /// The changes on one page (the new page of a moved claim).
-    public struct PageChanges: Sendable {
-        public var page: String
-        public var pageTitle: String
-        public var changes: [Change]
+    struct PageChanges: Sendable {
+        var page: String
+        var pageTitle: String
+        var changes: [Change]
     }
 
-    public let old: ClaimsFile
-    public let new: ClaimsFile
+    let old: ClaimsFile
+    let new: ClaimsFile
     /// Pages in the new version's reading order, then pages only the old one had.
-    public private(set) var pages: [PageChanges] = []
+    private(set) var pages: [PageChanges] = []
     /// Claims matched with no change at all.
     public private(set) var unchanged = 0
 
@@ -76,14 +76,14 @@ public struct ClaimDiff: Sendable {
     }
 
     /// How many claims had a change of `kind`.
-    public func count(_ kind: Kind) -> Int {
+    func count(_ kind: Kind) -> Int {
         pages.reduce(0) { $0 + $1.changes.count { $0.kinds.contains(kind) } }
     }
 
     /// Every kind of change found.
     public var kinds: Set<Kind> { Set(pages.flatMap { $0.changes.flatMap(\.kinds) }) }
 
-    public var isEmpty: Bool { pages.isEmpty }
+    var isEmpty: Bool { pages.isEmpty }
 
     /// Matched (old, new) index pairs, then unmatched new and old indexes, each ascending.
     static func match(_ old: [ClaimsFile.Claim], _ new: [ClaimsFile.Claim]) -> ([(Int, Int)], [Int], [Int]) {

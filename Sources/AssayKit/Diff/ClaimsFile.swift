@@ -5,16 +5,16 @@ import Foundation
 /// read from a file an earlier build wrote, or made in memory from a site folder.
 public struct ClaimsFile: Sendable {
     /// One claim; the fields `assay diff` compares, under claims.json's names.
-    public struct Claim: Sendable, Hashable, Codable {
+    struct Claim: Sendable, Hashable, Codable {
         public var text: String
-        public var level: String
-        public var page: String
-        public var pageTitle: String
-        public var anchor: String
-        public var url: String
-        public var citeKeys: [String]
-        public var reviewed: String?
-        public var source: String?
+        var level: String
+        var page: String
+        var pageTitle: String
+        var anchor: String
+        var url: String
+        var citeKeys: [String]
+        var reviewed: String?
+        var source: String?
 
         enum CodingKeys: String, CodingKey {
             case text, level, page, anchor, url, reviewed, source
@@ -22,7 +22,7 @@ public struct ClaimsFile: Sendable {
             case citeKeys = "cite_keys"
         }
 
-        public init(text: String, level: String, page: String, pageTitle: String? = nil, anchor: String, citeKeys: [String] = [], source: String? = nil) {
+        init(text: String, level: String, page: String, pageTitle: String? = nil, anchor: String, citeKeys: [String] = [], source: String? = nil) {
             self.text = text
             self.level = level
             self.page = page
@@ -35,10 +35,10 @@ public struct ClaimsFile: Sendable {
     }
 
     /// An evidence level as listed in `levels`; its rank says which way a claim moved.
-    public struct Level: Sendable, Hashable, Codable {
-        public var id: String
-        public var label: String
-        public var rank: Int
+    struct Level: Sendable, Hashable, Codable {
+        var id: String
+        var label: String
+        var rank: Int
     }
 
     private struct Document: Codable {
@@ -49,12 +49,12 @@ public struct ClaimsFile: Sendable {
 
     /// How the file is named in messages and reports.
     public var path: String
-    public var title: String
-    public var levels: [Level]
+    var title: String
+    var levels: [Level]
     /// In reading order.
-    public var claims: [Claim]
+    var claims: [Claim]
 
-    public init(path: String, title: String, levels: [Level], claims: [Claim]) {
+    init(path: String, title: String, levels: [Level], claims: [Claim]) {
         self.path = path
         self.title = title
         self.levels = levels
@@ -74,7 +74,7 @@ public struct ClaimsFile: Sendable {
     /// Reads a claims.json, refusing anything an Assay build would not have written: a
     /// file missing a key or holding a value of another type is named with the key's
     /// place in it (`claims[3].anchor`).
-    public static func parse(_ data: Data, path: String) throws(DiffFailure) -> ClaimsFile {
+    static func parse(_ data: Data, path: String) throws(DiffFailure) -> ClaimsFile {
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
             if (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil {
                 throw .malformed(path: path, reason: "not a claims.json Assay wrote: expected an object with 'title', 'levels' and 'claims'")

@@ -10,21 +10,21 @@ import AssaySupport
 /// a 10,000-page build never holds every page's HTML. The second makes what needs the
 /// whole guide: the home page and section indexes (they show their children's evidence)
 /// and the site-wide files.
-public struct SiteGenerator: Sendable {
-    public let project: Project
+struct SiteGenerator: Sendable {
+    let project: Project
 
-    public init(project: Project) {
+    init(project: Project) {
         self.project = project
     }
 
     /// Every page's metadata after rendering; `html` is kept only for section indexes
     /// (empty for pages whose HTML was written or came from the cache).
-    public struct Model: Sendable {
-        public var pages: [Page]
-        public var rendered: [RenderedPage]
+    struct Model: Sendable {
+        var pages: [Page]
+        var rendered: [RenderedPage]
         public var diagnostics: [Diagnostic]
         /// Lazy: at 10,000 pages a copied array of every claim is 100,000 copies.
-        public var allClaims: some Collection<PublishedClaim> { rendered.lazy.flatMap(\.claims) }
+        var allClaims: some Collection<PublishedClaim> { rendered.lazy.flatMap(\.claims) }
     }
 
     /// What the build cache lets the generator skip; `nil` fields mean "make everything".
@@ -46,14 +46,14 @@ public struct SiteGenerator: Sendable {
 
     /// Renders every page's Markdown (in parallel) without making any file, for checks.
     /// Errors are collected, never thrown half-way, so one run reports every problem.
-    public func renderMarkdown() -> Model {
+    func renderMarkdown() -> Model {
         firstPass(Plan(), writePages: false) { _, _ in }
     }
 
     /// Makes every output file of the site; returns the model, whose diagnostics say
     /// whether the files may be published (the sink must discard them on errors).
     @discardableResult
-    public func generate(sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+    func generate(sink: @Sendable (String, [UInt8]) -> Void) -> Model {
         generate(Plan(), sink: sink)
     }
 
@@ -61,7 +61,7 @@ public struct SiteGenerator: Sendable {
     /// hold their HTML): what `assay check` scans for links without writing anything.
     /// Returns the template errors met on the way (a template nesting too deep).
     @discardableResult
-    public func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
+    func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
         let site = SiteContext(project: project, guideProfile: nil)
         let failures = Locked<[Diagnostic]>([])
         let contexts = PageContexts(site: site, pages: model.pages)

@@ -1,8 +1,8 @@
 /// A calendar date with no time zone: what `reviewed: 2026-11-23` means to an editor.
 public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    var year: Int
+    var month: Int
+    var day: Int
 
     public init?(iso text: String) {
         // Exactly `DDDD-DD-DD`: `split` would skip empty parts ("2026--01-05") and `Int`
@@ -17,14 +17,14 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         (year, month, day) = (y, m, d)
     }
 
-    public init(year: Int, month: Int, day: Int) {
+    init(year: Int, month: Int, day: Int) {
         (self.year, self.month, self.day) = (year, month, day)
     }
 
     /// The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
     /// Months are clamped to ±100,000 years' worth, so a huge `review.period_months`
     /// gives a far-off date instead of an arithmetic overflow that kills the build.
-    public func adding(months: Int) -> SimpleDate {
+    func adding(months: Int) -> SimpleDate {
         let limit = 1_200_000
         let total = year * 12 + (month - 1) + min(max(months, -limit), limit)
         let y = total / 12

@@ -6,7 +6,7 @@ import Foundation
 /// `templates/` builds with it alone, and each file a site has overrides the built-in one.
 extension Theme {
     /// How a built-in file is named in a diagnostic: it has no path on the user's disk.
-    public static let builtInFolder = "(built-in theme)"
+    static let builtInFolder = "(built-in theme)"
 
     /// The built-in layer as `load` layers folders: templates by name (`page`,
     /// `partials/footer`), assets by their path under `assets/`.

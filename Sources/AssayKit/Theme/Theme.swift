@@ -9,7 +9,7 @@ import Foundation
 public struct Theme: Sendable {
     /// Every template, linked and checked; named by path under its folder, without
     /// `.mustache` (`page`, `partials/footer`).
-    public let library: TemplateLibrary
+    let library: TemplateLibrary
     /// Asset path under `assets/` to its bytes (CSS, scripts).
     public let assets: [String: [UInt8]]
     /// A digest of every template and asset, so the build cache knows when they change.

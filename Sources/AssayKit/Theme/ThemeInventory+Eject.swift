@@ -13,7 +13,7 @@ extension ThemeInventory {
 
     /// A name `eject` was given that is no file of the built-in theme.
     public struct UnknownFile: Error, Sendable, CustomStringConvertible {
-        public var name: String
+        var name: String
         public var suggestion: String?
 
         public var description: String {
@@ -24,7 +24,7 @@ extension ThemeInventory {
 
     /// The built-in path `name` means: as listed (`partials/footer.mustache`), with
     /// `templates/` in front, or without `.mustache` (`page`, `partials/footer`).
-    public static func builtInPath(for name: String) throws(UnknownFile) -> String {
+    static func builtInPath(for name: String) throws(UnknownFile) -> String {
         let paths = Theme.builtInFiles.map(\.path)
         var bare = name
         if bare.hasPrefix("./") { bare.removeFirst(2) }

@@ -29,7 +29,7 @@ public struct ThemeInventory: Sendable {
     /// override includes that neither the site nor the binary has).
     public var diagnostics: [Diagnostic]
 
-    public static let folder = "templates"
+    static let folder = "templates"
 
     /// Compares the site at `root` with the built-in theme.
     public static func scan(root: URL) -> ThemeInventory {

@@ -1,4 +1,5 @@
 #if os(Linux)
+import AssaySupport
 import AssayKit
 import Foundation
 import Glibc

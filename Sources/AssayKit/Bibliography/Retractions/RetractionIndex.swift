@@ -5,25 +5,25 @@ import Foundation
 /// A local copy of the Retraction Watch data set, as Crossref distributes it
 /// (`retraction_watch.csv`, one row per notice), indexed by the original paper's DOI and
 /// PubMed ID so a bibliography can be checked against it offline.
-public struct RetractionIndex: Sendable {
+struct RetractionIndex: Sendable {
     /// The columns read; the file has others (Title, Journal, Author, URLS, …), ignored.
-    public static let requiredColumns = [
+    static let requiredColumns = [
         "Record ID", "RetractionDate", "RetractionDOI", "RetractionPubMedID", "OriginalPaperDOI",
         "OriginalPaperPubMedID", "RetractionNature",
     ]
     /// The data set's full header, for messages.
-    public static let expectedHeader =
+    static let expectedHeader =
         "Record ID,Title,Subject,Institution,Journal,Publisher,Country,Author,URLS,ArticleType,RetractionDate,RetractionDOI,RetractionPubMedID,OriginalPaperDate,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,Reason,Paywalled,Notes"
 
     /// Notices by the original paper's DOI, lower-cased (DOIs are case-insensitive).
     private var byDOI: [String: [RetractionNotice]] = [:]
     private var byPMID: [String: [RetractionNotice]] = [:]
     /// Rows read as notices (retractions, expressions of concern, corrections).
-    public private(set) var count = 0
+    private(set) var count = 0
     /// Digest of the file, so a build cache can tell when marks may have changed.
     public private(set) var fingerprint: UInt64 = 0
 
-    public init() {}
+    init() {}
 
     /// Reads the CSV at `url`; `path` is how diagnostics name it.
     public static func load(_ url: URL, path: String) throws(BuildFailure) -> RetractionIndex {
@@ -36,7 +36,7 @@ public struct RetractionIndex: Sendable {
         return try parse(Array(data), path: path)
     }
 
-    public static func parse(_ bytes: [UInt8], path: String) throws(BuildFailure) -> RetractionIndex {
+    static func parse(_ bytes: [UInt8], path: String) throws(BuildFailure) -> RetractionIndex {
         var index = RetractionIndex()
         var fingerprint = Fingerprint()
         fingerprint.add(bytes)
@@ -115,7 +115,7 @@ public struct RetractionIndex: Sendable {
     }
 
     /// Every notice about the work, by its DOI or PubMed ID, oldest first.
-    public func notices(for reference: Reference) -> [RetractionNotice] {
+    func notices(for reference: Reference) -> [RetractionNotice] {
         var found: [RetractionNotice] = []
         if let doi = reference.doi { found += byDOI[Reference.doiKey(doi)] ?? [] }
         if let pmid = reference.pmid.flatMap(Self.pubMedID) { found += byPMID[pmid] ?? [] }

@@ -2,9 +2,9 @@ import Foundation
 
 /// One Retraction Watch record about a work: a retraction, an expression of concern or a
 /// correction, with the notice's date and identifiers.
-public struct RetractionNotice: Sendable, Hashable {
+struct RetractionNotice: Sendable, Hashable {
     /// `RetractionNature` as Retraction Watch writes it.
-    public enum Nature: String, Sendable, Hashable {
+    enum Nature: String, Sendable, Hashable {
         case retraction = "Retraction"
         case expressionOfConcern = "Expression of concern"
         case correction = "Correction"
@@ -21,29 +21,29 @@ public struct RetractionNotice: Sendable, Hashable {
             }
         }
 
-        public var label: String { rawValue }
+        var label: String { rawValue }
 
         /// Whether the published reference says so: a correction does not make a work
         /// less trustworthy, so it is reported by `assay check` but not marked.
-        public var marksReference: Bool { self != .correction }
+        var marksReference: Bool { self != .correction }
     }
 
     /// `Record ID`.
-    public var recordID: String
-    public var nature: Nature
+    var recordID: String
+    var nature: Nature
     /// `RetractionDate` as `YYYY-MM-DD` (the data set writes `8/16/2023 0:00`), or as
     /// written when it is not a date in that form; nil when empty.
-    public var date: String?
+    var date: String?
     /// The notice's DOI (`RetractionDOI`), normalised.
-    public var doi: String?
+    var doi: String?
     /// The notice's PubMed ID (`RetractionPubMedID`); the data set writes 0 for none.
-    public var pubMedID: String?
+    var pubMedID: String?
     /// `Reason`, as the data set writes it (`+Concerns/Issues About Data;+…;`).
-    public var reason: String?
+    var reason: String?
     /// The notice's row in the CSV file.
-    public var line: Int
+    var line: Int
 
-    public init(recordID: String, nature: Nature, date: String?, doi: String?, pubMedID: String?, reason: String? = nil, line: Int = 1) {
+    init(recordID: String, nature: Nature, date: String?, doi: String?, pubMedID: String?, reason: String? = nil, line: Int = 1) {
         self.recordID = recordID
         self.nature = nature
         self.date = date
