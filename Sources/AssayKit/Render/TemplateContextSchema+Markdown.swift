@@ -1,3 +1,5 @@
+import AssayMarkdown
+
 /// The schema as Markdown: the "Context" section of `docs/theme.md` and what
 /// `assay theme context` prints. The docs hold this text between two marker lines, and
 /// a test compares them, so the page always says what the code declares.
@@ -50,7 +52,11 @@ extension TemplateContextSchema {
     /// What a layout has besides its own keys.
     static func contents(of layout: ContextLayout) -> String {
         guard layout.shared else { return "Only these keys:" }
-        let without = layout.without.map { "`\($0)`" }
+        // `level.count` reads "`count` of `level`".
+        let without = layout.without.map { name in
+            let parts = name.split(separator: ".", maxSplits: 1)
+            return parts.count == 2 ? "`\(parts[1])` of `\(parts[0])`" : "`\(name)`"
+        }
         var text = "The keys of every layout"
         if !without.isEmpty { text += " except " + list(without) }
         return text + (layout.keys.isEmpty ? ", and no others." : ", and:")
@@ -72,7 +78,7 @@ extension TemplateContextSchema {
             if let only = key.only { meaning += " Only when \(only)." }
             if let object {
                 let missing = layouts.filter { $0.without.contains(object.name + "." + key.name) }.map { "`\($0.name)`" }
-                if !missing.isEmpty { meaning += " Not in " + list(missing) + "." }
+                if !missing.isEmpty { meaning += (missing.count == 1 ? " Not in layout " : " Not in layouts ") + list(missing) + "." }
             }
             out += "| `\(key.name)` | \(describe(key.type)) | \(meaning) |\n"
         }
@@ -96,5 +102,10 @@ extension TemplateContextSchema {
 
     static func list(_ items: [String]) -> String {
         items.count <= 2 ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// The layout name closest to a misspelt one, for "did you mean".
+    public static func closestLayout(to name: String) -> String? {
+        Suggestion.closest(to: name, in: layouts.map(\.name))
     }
 }

@@ -64,10 +64,10 @@ public enum TemplateContextSchema {
     // The objects keys hold, each named for the docs and for "did you mean".
 
     static let site = ContextObject("site", [
-        ContextKey("title", .text, "`title`."),
-        ContextKey("description", .text, "`description`."),
-        ContextKey("language", .text, "`language`, for `<html lang>`."),
-        ContextKey("base_url", .text, "`base_url`, as written.", only: "site.yml has `base_url`"),
+        ContextKey("title", .text, "The site's title (`title`)."),
+        ContextKey("description", .text, "Its one-line description (`description`)."),
+        ContextKey("language", .text, "Its language (`language`), for `<html lang>`."),
+        ContextKey("base_url", .text, "Where it is published (`base_url`), as written.", only: "site.yml has `base_url`"),
     ])
 
     static let level = ContextObject("level", [
@@ -80,7 +80,7 @@ public enum TemplateContextSchema {
         ContextKey("marks", .text, "Its strength as filled and empty dots (`●●●○`)."),
         ContextKey("strength_label", .text, "Its strength in words (`3 of 4 dots`)."),
         ContextKey("badge", .html, "A claim badge of this level, linking to the methodology page."),
-        ContextKey("count", .number, "Claims at this level in the whole guide (not on `page`: pages are made before the guide's totals are known)."),
+        ContextKey("count", .number, "Claims at this level in the whole guide (pages are made before the guide's totals are known)."),
         ContextKey("count_label", .text, "The same in words (`1 claim`, `3 claims`)."),
     ])
 
