@@ -372,7 +372,7 @@ private struct TemplateParser {
     /// A dotted name. A list index must be a number from 0: `{{list.-1}}` once crashed
     /// the build, so it is refused where it is written.
     static func name(_ text: String, at: Template.Location) throws(TemplateError) -> Template.Name {
-        if text == "." { return Template.Name(parts: []) }
+        if text == "." { return Template.Name(parts: [], line: at.line, column: at.column) }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         for part in parts {
             if part.isEmpty {
@@ -382,7 +382,7 @@ private struct TemplateParser {
                 throw TemplateError(.syntax, at: at, "'\(part)' in '\(text)' is not a list index: indexes count from 0")
             }
         }
-        return Template.Name(parts: parts)
+        return Template.Name(parts: parts, line: at.line, column: at.column)
     }
 
     static func checkStatic(_ name: String, kind: String, at: Template.Location) throws(TemplateError) {

@@ -21,9 +21,13 @@ public struct Template: Sendable {
         case block(Block)
     }
 
-    /// A dotted name, split once at parse time; `.` is the current value.
+    /// A dotted name, split once at parse time; `.` is the current value. `line` and
+    /// `column` are where its tag is, for checks that walk the templates (two integers,
+    /// not a `Location`, so rendering copies no path string for each variable).
     struct Name: Sendable {
         let parts: [String]
+        var line = 0
+        var column = 0
         var isImplicit: Bool { parts.isEmpty }
     }
 

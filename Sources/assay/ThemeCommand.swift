@@ -5,8 +5,8 @@ import Foundation
 struct ThemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "theme",
-        abstract: "Show the theme built into assay and what the site's templates/ overrides; copy it out to edit.",
-        subcommands: [ListCommand.self, EjectCommand.self],
+        abstract: "Show the theme built into assay and what the site's templates/ overrides; copy it out to edit; list the keys templates can use.",
+        subcommands: [ListCommand.self, EjectCommand.self, ContextCommand.self],
         defaultSubcommand: ListCommand.self
     )
 
@@ -70,6 +70,41 @@ struct ThemeCommand: ParsableCommand {
             }
             for path in outcome.written { print("created \(path)") }
             for path in outcome.skipped { print("skipped \(path): it exists and is kept as it is") }
+        }
+    }
+
+    struct ContextCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "context",
+            abstract: "Print every key a layout's templates can use, with its type and meaning, as Markdown.",
+            discussion: """
+                Without a layout: every layout and every object, the text of the Context \
+                section of docs/theme.md. With one (page, home, section, claims, sources, \
+                methodology, search, 404, partials/nav; `page.mustache` works too): that \
+                layout's whole context and the objects in it. An unknown layout is an error \
+                (exit 2). The same declarations drive `assay check`'s \
+                unknown-template-variable rule.
+                """
+        )
+
+        @Argument(help: "A layout, e.g. page or claims.")
+        var layout: String?
+
+        func run() throws {
+            guard let layout else {
+                print(TemplateContextSchema.markdown(), terminator: "")
+                return
+            }
+            var name = layout
+            if name.hasPrefix("templates/") { name.removeFirst("templates/".count) }
+            if name.hasSuffix(".mustache") { name.removeLast(".mustache".count) }
+            guard let found = TemplateContextSchema.layout(name) else {
+                let names = TemplateContextSchema.layouts.map(\.name)
+                let hint = TemplateContextSchema.closestLayout(to: name).map { " — did you mean '\($0)'?" } ?? ""
+                FileHandle.standardError.write(Data("error: no layout '\(layout)' (layouts: \(names.joined(separator: ", ")))\(hint)\n".utf8))
+                throw ExitCode(2)
+            }
+            print(TemplateContextSchema.markdown(layout: found), terminator: "")
         }
     }
 }

@@ -68,7 +68,10 @@ public enum SiteBuilder {
             output: folder.resolved, siteFilePaths: generator.siteFilePaths)
         let writer = try StagedWriter(output: folder, previousOutputs: plan.cache?.outputs)
         trace.mark("plan")
-        let model = try render(generator, plan: plan, into: writer, retractions: retractions)
+        // Once per build, on the templates alone: no page needs to render for it.
+        let templateProblems = TemplateContextCheck.diagnostics(project.theme.library)
+        trace.mark("template check")
+        let model = try render(generator, plan: plan, into: writer, retractions: retractions, templateProblems: templateProblems)
         trace.mark("render")
         let outcome = try writer.commit()
         trace.mark("write")
@@ -96,13 +99,15 @@ public enum SiteBuilder {
     /// Renders what the plan says into the stage, then carries over what the cache says
     /// is already right, so the new tree is complete.
     static func render(
-        _ generator: SiteGenerator, plan: BuildPlan, into writer: StagedWriter, retractions: RetractionIndex?
+        _ generator: SiteGenerator, plan: BuildPlan, into writer: StagedWriter, retractions: RetractionIndex?,
+        templateProblems: [Diagnostic] = []
     ) throws(BuildFailure) -> SiteGenerator.Model {
         var model = generator.generate(plan.generatorPlan) { path, bytes in writer.stage(path, bytes) }
-        // The bibliography's own problems (a malformed DOI) and cited works the
-        // Retraction Watch data lists stop the build as they fail `assay check`.
+        // The bibliography's own problems (a malformed DOI), names in templates no context
+        // has (when site.yml makes them errors) and cited works the Retraction Watch
+        // data lists stop the build as they fail `assay check`.
         let project = generator.project
-        model.diagnostics += project.config.applyingSeverities(project.bibliography.diagnostics)
+        model.diagnostics += project.config.applyingSeverities(project.bibliography.diagnostics + templateProblems)
         if let retractions {
             model.diagnostics += SiteChecker.retractionRules(project: project, model: model, index: retractions, strict: false)
         }

@@ -40,6 +40,7 @@ public enum SiteChecker {
         var found = model.diagnostics + project.warnings + project.bibliography.diagnostics
         found += pageRules(project: project, model: model, today: today)
         found += sourceRules(project: project, model: model)
+        found += TemplateContextCheck.diagnostics(project.theme.library)
         var notices: [Diagnostic] = []
         let retractions = retractions ?? project.config.retractions.map { (root.appending(path: $0), $0) }
         if let retractions {

@@ -56,23 +56,24 @@ struct GuidePages {
         let pagePath = p.outputPath
         let bibliography = site.project.bibliography
         let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: path)
+        // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
-            switch field {
-            case "text": ^claim.claim.text
-            case "level": ^claim.claim.level
-            case "anchor": ^claim.anchor
-            case "url": ^(pageURL + "#" + claim.anchor)
-            case "page_title": ^pageTitle
-            case "page_url": ^pageURL
-            case "page_path": ^pagePath
-            case "has_sources": ^claim.claim.citeKeys.contains { bibliography[$0] != nil }
-            case "sources":
+            guard let key = TemplateContextSchema.ClaimKey(rawValue: field) else { return nil }
+            return switch key {
+            case .text: ^claim.claim.text
+            case .level: ^claim.claim.level
+            case .anchor: ^claim.anchor
+            case .url: ^(pageURL + "#" + claim.anchor)
+            case .pageTitle: ^pageTitle
+            case .pageURL: ^pageURL
+            case .pagePath: ^pagePath
+            case .hasSources: ^claim.claim.citeKeys.contains { bibliography[$0] != nil }
+            case .sources:
                 ^claim.claim.citeKeys.compactMap { key -> TemplateValue? in
                     guard let reference = bibliography[key] else { return nil }
                     return ["key": ^key, "label": ^reference.shortLabel,
                             "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
                 }
-            default: nil
             }
         }
     }

@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     public let assets: [String: [UInt8]]
     /// A digest of every template and asset, so the build cache knows when they change.
     public let fingerprint: UInt64
+    /// Sees every context a render is given, with its layout: how the tests hold the
+    /// contexts a build really makes against `TemplateContextSchema`. Nil in a build.
+    var observer: (@Sendable (String, TemplateValue) -> Void)?
 
     /// Layouts a build needs; a missing one is an error before any page renders.
     public static let requiredLayouts = ["page", "section", "home", "claims", "sources", "methodology", "search", "404"]
@@ -123,7 +126,7 @@ public struct Theme: Sendable {
             }
         }
         guard problems.isEmpty, let library else { throw BuildFailure(problems) }
-        return Theme(library: library, assets: assets, fingerprint: fingerprint.value)
+        return Theme(library: library, assets: assets, fingerprint: fingerprint.value, observer: nil)
     }
 
     /// Whether the theme has a template of that name (`page`, `partials/nav`).
@@ -134,6 +137,7 @@ public struct Theme: Sendable {
     /// `TemplateLibrary.render`). Fails only when rendering nests too deep: a template
     /// that includes itself through data that does not end.
     public func render(_ context: TemplateValue, layout: String, capacity: Int = 16 * 1024) throws(BuildFailure) -> [UInt8] {
+        observer?(layout, context)
         do {
             return try library.render(layout, context, capacity: capacity)
         } catch {
