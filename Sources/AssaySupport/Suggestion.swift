@@ -1,4 +1,5 @@
-/// "Did you mean" for misspelt names: the closest candidate within a small edit distance.
+/// "Did you mean" for misspelt names: the closest candidate within a small edit distance,
+/// where two swapped neighbours (`titel`) are one slip, as a typist makes them.
 public enum Suggestion {
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, word.count / 3))
@@ -12,10 +13,12 @@ public enum Suggestion {
         return best?.0
     }
 
-    /// Levenshtein distance on bytes; names here are short ASCII ids.
+    /// Edit distance on bytes with adjacent transpositions (optimal string alignment);
+    /// names here are short ASCII ids.
     static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -23,8 +26,11 @@ public enum Suggestion {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

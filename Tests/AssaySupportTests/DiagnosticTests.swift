@@ -89,6 +89,9 @@ struct SuggestionTests {
     func closest() {
         #expect(Suggestion.closest(to: "establishd", in: ["established", "preliminary"]) == "established")
         #expect(Suggestion.closest(to: "titl", in: ["title", "toc"]) == "title")
+        // Two swapped letters are one slip, even in a short name.
+        #expect(Suggestion.closest(to: "titel", in: ["title", "toc"]) == "title")
+        #expect(Suggestion.closest(to: "tilte", in: ["title"]) == "title")
         #expect(Suggestion.closest(to: "zzz", in: ["title", "toc"]) == nil)
     }
 }

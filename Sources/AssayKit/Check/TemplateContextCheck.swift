@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayMarkdown
 import AssayTemplates
 
@@ -66,7 +67,7 @@ enum TemplateContextCheck {
             var suggestions: [String] = []
             for miss in misses {
                 let written = tag.parts[miss.part]
-                guard let close = TemplateContextCheck.closest(to: written, in: miss.candidates) else { continue }
+                guard let close = Suggestion.closest(to: written, in: miss.candidates) else { continue }
                 var parts = tag.parts
                 parts[miss.part] = close
                 suggestions.append(parts.joined(separator: "."))
@@ -76,28 +77,13 @@ enum TemplateContextCheck {
                 let elsewhere = TemplateContextSchema.layouts.filter { !layouts.contains($0.name) && $0.context[tag.parts[0]] != nil }.map { "'\($0.name)'" }
                 if !elsewhere.isEmpty { message += " (only \(elsewhere.count == 1 ? "layout" : "layouts") \(elsewhere.joined(separator: ", ")) \(elsewhere.count == 1 ? "has" : "have") '\(tag.parts[0])')" }
             }
-            if let best = TemplateContextCheck.closest(to: tag.name, in: suggestions) ?? suggestions.first {
+            if let best = Suggestion.closest(to: tag.name, in: suggestions) ?? suggestions.first {
                 message += " — did you mean '\(best)'?"
             } else {
                 message += ": `assay theme context \(layouts.count == 1 ? layouts[0] : "LAYOUT")` lists every key"
             }
-            return Diagnostic(CheckRule.unknownTemplateVariable.rawValue, message, path: tag.path, line: tag.line, column: tag.column, severity: .warning)
+            return Diagnostic(.unknownTemplateVariable, message, path: tag.path, line: tag.line, column: tag.column, severity: .warning)
         }
-    }
-
-    /// The closest candidate, where two swapped letters (`titel`) count as one slip:
-    /// `Suggestion` counts them as two, too many for a short name.
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        if let close = Suggestion.closest(to: word, in: candidates) { return close }
-        let letters = Array(word)
-        guard letters.count > 1 else { return nil }
-        for i in 0..<(letters.count - 1) where letters[i] != letters[i + 1] {
-            var swapped = letters
-            swapped.swapAt(i, i + 1)
-            let candidate = String(swapped)
-            if candidates.contains(candidate) { return candidate }
-        }
-        return nil
     }
 
     /// A name that failed in one walk: at which part, in which object (nil: the first

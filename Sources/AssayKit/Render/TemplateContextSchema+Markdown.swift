@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayMarkdown
 
 /// The schema as Markdown: the "Context" section of `docs/theme.md` and what

@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// built-in theme included.
 @Suite("Unknown template variables")
 struct TemplateContextCheckTests {
-    static let rule = CheckRule.unknownTemplateVariable.rawValue
+    static let rule = Rule.unknownTemplateVariable
 
     /// A site whose `templates/page.mustache` extends the built-in page layout and fills
     /// its `main` block with `main`.

@@ -1,3 +1,4 @@
+import AssaySupport
 import AssayTemplates
 import AssayTestSupport
 import Foundation
