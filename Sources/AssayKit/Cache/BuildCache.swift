@@ -35,7 +35,7 @@ struct BuildCache {
     var entries: [String: Entry]
 
     static let folder = ".assay-cache"
-    static let magic = "assay-cache-2"
+    static let magic = "assay-cache-3"
 
     /// One cache per output folder, so building elsewhere (a check, a preview) does not
     /// throw away the cache of `public/`.
@@ -120,6 +120,10 @@ extension BuildCache.Entry {
         matter.reviewedLine = try r.int()
         matter.titleLine = try r.int()
         matter.keyPoints = try r.strings()
+        for _ in 0..<(try r.int()) {
+            guard let date = SimpleDate(iso: try r.string()) else { throw BinaryReader.Corrupt() }
+            matter.changes.append(PageChange(date: date, summary: try r.string(), line: try r.int()))
+        }
         page = Page(
             sourcePath: sourcePath, outputPath: outputPath, section: section, isSectionIndex: isSectionIndex,
             frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
@@ -173,6 +177,12 @@ extension BuildCache.Entry {
         w.int(m.reviewedLine)
         w.int(m.titleLine)
         w.strings(m.keyPoints)
+        w.int(m.changes.count)
+        for change in m.changes {
+            w.string(change.date.description)
+            w.string(change.summary)
+            w.int(change.line)
+        }
 
         w.int(rendered.claims.count)
         for c in rendered.claims {
