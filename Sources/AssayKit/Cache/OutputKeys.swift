@@ -66,6 +66,12 @@ enum OutputKeys {
         site.add(String(structure))
         for (page, rendered) in zip(model.pages, model.rendered) {
             site.add(page.frontMatter.reviewed?.description ?? "")
+            // changes.html and feed.xml list every page's revisions.
+            site.add(page.frontMatter.changes.count)
+            for change in page.frontMatter.changes {
+                site.add(change.date.description)
+                site.add(change.summary)
+            }
             for claim in rendered.claims {
                 site.add(claim.claim.text)
                 site.add(claim.claim.level)

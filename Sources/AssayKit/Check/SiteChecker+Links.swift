@@ -155,6 +155,8 @@ extension SiteChecker {
             case SiteFiles.methodologyPage: return "methodology"
             case SiteFiles.searchPage: return "search"
             case SiteFiles.notFoundPage: return "404"
+            case SiteFiles.changesPage: return "changes"
+            case SiteFiles.printPage: return "print"
             default: return "theme asset"
             }
         }

@@ -5,6 +5,12 @@ public enum SiteFiles {
     public static let methodologyPage = "methodology.html"
     public static let searchPage = "search.html"
     public static let notFoundPage = "404.html"
+    /// Every revision the pages list in `changes:`, newest first.
+    public static let changesPage = "changes.html"
+    /// The whole guide on one page, for printing or saving as PDF.
+    public static let printPage = "print.html"
+    /// The Atom feed of those revisions; written only with `base_url`.
+    public static let feed = "feed.xml"
     public static let claimsJSON = "claims.json"
     public static let searchIndex = "search-index.js"
     public static let sitemap = "sitemap.xml"
@@ -12,7 +18,8 @@ public enum SiteFiles {
 
     /// Files Assay writes itself; a page that would write one of them is an error.
     public static let generatedFiles = [
-        claimsPage, sourcesPage, methodologyPage, searchPage, notFoundPage, claimsJSON, searchIndex, sitemap,
+        claimsPage, sourcesPage, methodologyPage, searchPage, notFoundPage, changesPage, printPage, claimsJSON, searchIndex,
+        sitemap, feed,
     ]
 
     /// Home first, then depth-first through the folders: each section's index before its

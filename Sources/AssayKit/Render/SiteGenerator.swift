@@ -158,6 +158,9 @@ public struct SiteGenerator: Sendable {
         if let sitemap = guide.sitemap() {
             sink(SiteFiles.sitemap, Array(sitemap.utf8))
         }
+        if let feed = guide.feed() {
+            sink(SiteFiles.feed, Array(feed.utf8))
+        }
         for (name, bytes) in project.theme.assets.sorted(by: { $0.key < $1.key }) {
             sink(SiteFiles.assetsFolder + name, bytes)
         }
@@ -180,8 +183,8 @@ public struct SiteGenerator: Sendable {
     /// The site-wide files `generate` makes besides the pages.
     var siteFilePaths: [String] {
         var paths = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.searchPage,
-                     SiteFiles.notFoundPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
-        if project.config.baseURL != nil { paths.append(SiteFiles.sitemap) }
+                     SiteFiles.notFoundPage, SiteFiles.changesPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
+        if project.config.baseURL != nil { paths += [SiteFiles.sitemap, SiteFiles.feed] }
         paths += project.theme.assets.keys.sorted().map { SiteFiles.assetsFolder + $0 }
         return paths
     }
