@@ -30,6 +30,9 @@ struct BuildCache {
     var stamp: String
     var globalKey: UInt64
     var siteKey: UInt64
+    /// print.html's key (`OutputKeys.print`), decided apart from the other site-wide
+    /// files: it changes with any page's prose, they do not.
+    var printKey: UInt64 = 0
     /// Every file the build made, for removing stale ones without walking the folder.
     var outputs: [String]
     var entries: [String: Entry]
@@ -49,7 +52,9 @@ struct BuildCache {
         var reader = BinaryReader(Array(data))
         do {
             guard try reader.string() == magic, try reader.string() == stamp else { return nil }
-            var cache = BuildCache(stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), outputs: try reader.strings(), entries: [:])
+            var cache = BuildCache(
+                stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), printKey: try reader.uint(), outputs: try reader.strings(),
+                entries: [:])
             let count = try reader.int()
             for _ in 0..<count {
                 let start = reader.offset
@@ -69,6 +74,7 @@ struct BuildCache {
         writer.string(stamp)
         writer.uint(globalKey)
         writer.uint(siteKey)
+        writer.uint(printKey)
         writer.strings(outputs)
         writer.int(entries.count)
         for key in entries.keys.sorted() { entries[key]!.write(&writer) }

@@ -268,7 +268,7 @@ struct GuidePages {
     func sitemap() -> String? {
         guard let base = config.baseURL else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.changesPage, SiteFiles.printPage]
+        let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.changesPage]
         for page in model.pages {
             xml += "  <url><loc>\(HTMLEscape.text(base + RelativeURL.encode(page.outputPath)))</loc>"
             if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }

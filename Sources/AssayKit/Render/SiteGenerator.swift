@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssayTemplates
 
 /// Turns a loaded project into every output file of the site, handing each file to a
 /// sink as it is made. Writes nothing itself: `SiteBuilder` stages files, `SiteChecker`
@@ -32,9 +33,9 @@ public struct SiteGenerator: Sendable {
         var reuse: ((Page) -> RenderedPage?)? = nil
         /// Whether page i's file must be made (else it is already right on disk).
         var pageNeeded: ((Int) -> Bool)? = nil
-        /// Whether the home page, section indexes and site-wide files must be made,
-        /// decided once the first pass knows every page's metadata.
-        var secondPassNeeded: ((Model) -> (pages: (Int) -> Bool, siteFiles: Bool))? = nil
+        /// Whether the home page, section indexes, site-wide files and print.html must be
+        /// made, decided once the first pass knows every page's metadata.
+        var secondPassNeeded: ((Model) -> (pages: (Int) -> Bool, siteFiles: Bool, printPage: Bool))? = nil
     }
 
     private var renderer: PageRenderer {
@@ -76,15 +77,15 @@ public struct SiteGenerator: Sendable {
         }
         var copy = model
         copy.diagnostics = []
-        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, sink: sink)
+        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
         return Self.unique(site.problems + failures.withLock { $0 } + copy.diagnostics)
     }
 
     func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
         var model = firstPass(plan, writePages: true, sink: sink)
         guard !model.diagnostics.contains(where: { $0.severity == .error }) else { return model }
-        let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true)
-        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, sink: sink)
+        let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true, true)
+        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, printPage: second.2, sink: sink)
         return model
     }
 
@@ -117,7 +118,9 @@ public struct SiteGenerator: Sendable {
         return Model(pages: results.map { $0.0 }, rendered: rendered, diagnostics: Self.unique(site.problems + rendered.flatMap { $0.diagnostics }))
     }
 
-    private func secondPass(_ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, sink: @Sendable (String, [UInt8]) -> Void) {
+    private func secondPass(
+        _ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
+    ) {
         let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
         let contexts = PageContexts(site: site, pages: model.pages)
         let renderer = self.renderer
@@ -140,6 +143,7 @@ public struct SiteGenerator: Sendable {
             }
         }
         model.diagnostics = Self.unique(model.diagnostics + failures.withLock { $0 })
+        if printPage { makePrintPage(&model, site: site, sink: sink) }
         for i in indexes { model.rendered[i].html = "" }
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
@@ -166,6 +170,28 @@ public struct SiteGenerator: Sendable {
         }
     }
 
+    /// print.html needs every page's body again: the first pass let go of each page's HTML
+    /// once its file was written (and took unchanged pages from the cache unread), so the
+    /// bodies are read and rendered once more, in parallel. Only when print.html's key
+    /// changed (`OutputKeys.print`): any page's source, the config, theme or bibliography.
+    private func makePrintPage(_ model: inout Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) {
+        let renderer = self.renderer
+        let project = self.project
+        let snapshot = model
+        let bodies = ParallelFor.map(Array(snapshot.pages.indices)) { i -> String in
+            if !snapshot.rendered[i].html.isEmpty { return snapshot.rendered[i].html }
+            guard let page = try? project.loadingBody(snapshot.pages[i]) else { return "" }
+            return renderer.render(page).html
+        }
+        let book = PrintBook(site: site, model: snapshot, bodies: bodies)
+        let capacity = 64 * 1024 + bodies.reduce(0) { $0 + $1.utf8.count * 2 }
+        do throws(BuildFailure) {
+            sink(SiteFiles.printPage, try project.theme.render(^book.context(), layout: "print", capacity: capacity))
+        } catch {
+            model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
+        }
+    }
+
     /// Each diagnostic once, in the order first met.
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: Set<Diagnostic> = []
@@ -183,7 +209,7 @@ public struct SiteGenerator: Sendable {
     /// The site-wide files `generate` makes besides the pages.
     var siteFilePaths: [String] {
         var paths = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.searchPage,
-                     SiteFiles.notFoundPage, SiteFiles.changesPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
+                     SiteFiles.notFoundPage, SiteFiles.changesPage, SiteFiles.printPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
         if project.config.baseURL != nil { paths += [SiteFiles.sitemap, SiteFiles.feed] }
         paths += project.theme.assets.keys.sorted().map { SiteFiles.assetsFolder + $0 }
         return paths

@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     public let fingerprint: UInt64
 
     /// Layouts a build needs; a missing one is an error before any page renders.
-    public static let requiredLayouts = ["page", "section", "home", "claims", "sources", "methodology", "search", "404", "changes"]
+    public static let requiredLayouts = ["page", "section", "home", "claims", "sources", "methodology", "search", "404", "changes", "print"]
 
     /// - Parameters:
     ///   - folders: theme folders, highest priority first, with their paths as they
