@@ -37,7 +37,7 @@ extension GuidePages {
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(x(config.language))">
-              <title>\(x(config.title)): changes</title>
+              <title>Changes to \(x(config.title))</title>
 
             """
         if !config.description.isEmpty { xml += "  <subtitle>\(x(config.description))</subtitle>\n" }

@@ -122,7 +122,7 @@ struct ChangesTests {
         // RFC 4287 4.1.1: atom:feed has exactly one id, title and updated, an author
         // (or every entry has one), and should have a rel="self" link.
         #expect(feed.fields["id"] == ["https://example.org/guide/changes.html"])
-        #expect(feed.fields["title"] == ["Fixture guide: changes"])
+        #expect(feed.fields["title"] == ["Changes to Fixture guide"])
         #expect(feed.fields["updated"] == ["2026-03-01T00:00:00Z"])
         #expect(feed.fields["author/name"] == ["Fixture guide"])
         #expect(feed.links.contains(["rel": "self", "type": "application/atom+xml", "href": "https://example.org/guide/feed.xml"]))
@@ -142,7 +142,7 @@ struct ChangesTests {
         #expect(Set(ids).count == ids.count)
         // Every page's head announces it.
         #expect(try site.read("public/guide.html").contains(
-            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Fixture guide: changes\" href=\"https://example.org/guide/feed.xml\">"))
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Changes to Fixture guide\" href=\"https://example.org/guide/feed.xml\">"))
     }
 
     /// A control character XML forbids (from a YAML escape) never breaks the feed.
