@@ -33,11 +33,7 @@ struct ChangeLog {
     /// page's file never depends on another page's `changes:`.
     static func changes(of page: Page) -> [(change: PageChange, anchor: String)] {
         var sameDay: [SimpleDate: Int] = [:]
-        let stem = page.outputPath.hasSuffix(".html") ? String(page.outputPath.dropLast(5)) : page.outputPath
-        // Unreserved characters and `/` as they are (valid in an id and a fragment); the
-        // rest percent-encoded with `_` for `%`, so a fragment is never decoded into
-        // something else on the way.
-        let slug = RelativeURL.encode(stem).replacingAll("%", with: "_")
+        let slug = RelativeURL.slug(page.outputPath)
         let listed = page.frontMatter.changes.enumerated().map { n, change -> (change: PageChange, anchor: String, position: Int) in
             sameDay[change.date, default: 0] += 1
             let count = sameDay[change.date]!

@@ -18,12 +18,7 @@ struct PrintBook {
 
     private var config: SiteConfig { site.project.config }
 
-    /// A page's slug: its output path without `.html`, as ids and fragments can carry it
-    /// (`articles/dopamine`), with `_` for the `%` of anything percent-encoded.
-    static func slug(of outputPath: String) -> String {
-        let stem = outputPath.hasSuffix(".html") ? String(outputPath.dropLast(5)) : outputPath
-        return RelativeURL.encode(stem).replacingAll("%", with: "_")
-    }
+    static func slug(of outputPath: String) -> String { RelativeURL.slug(outputPath) }
 
     /// The chapter's own id; the ids inside it are `slug--id`.
     static func chapterID(_ outputPath: String) -> String { "ch-" + slug(of: outputPath) }
