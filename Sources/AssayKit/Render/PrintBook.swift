@@ -13,19 +13,19 @@ import AssayTemplates
 struct PrintBook {
     let site: SiteContext
     let model: SiteGenerator.Model
-    /// Each page's body HTML as `PageRenderer` makes it, in reading order.
-    let bodies: [String]
+    /// Each cited work's number in the one reference list: in order of first citation,
+    /// in reading order.
+    private let number: [String: Int]
+    private let order: [String]
+    /// Every place that cites each work, as its id on print.html.
+    private let backlinks: [String: [String]]
+    private let pagePaths: Set<String>
 
     private var config: SiteConfig { site.project.config }
 
-    static func slug(of outputPath: String) -> String { RelativeURL.slug(outputPath) }
-
-    /// The chapter's own id; the ids inside it are `slug--id`.
-    static func chapterID(_ outputPath: String) -> String { "ch-" + slug(of: outputPath) }
-
-    func context() -> [String: TemplateValue] {
-        var context = site.base(for: SiteFiles.printPage, title: "The whole guide")
-        // Numbers of the one reference list: in order of first citation, reading order.
+    init(site: SiteContext, model: SiteGenerator.Model) {
+        self.site = site
+        self.model = model
         var number: [String: Int] = [:]
         var order: [String] = []
         var backlinks: [String: [String]] = [:]
@@ -39,16 +39,34 @@ struct PrintBook {
                 backlinks[key, default: []] += (rendered.citeAnchors[key] ?? []).map { prefix + $0 }
             }
         }
-        let pagePaths = Set(model.pages.map(\.outputPath))
+        (self.number, self.order, self.backlinks) = (number, order, backlinks)
+        pagePaths = Set(model.pages.map(\.outputPath))
+    }
+
+    /// Page `i`'s body (as `PageRenderer` makes it) as it reads inside print.html. Safe to
+    /// call in parallel; each body is rewritten as soon as it is rendered, so the guide's
+    /// HTML is held once, not twice.
+    func chapterHTML(_ i: Int, body: String) -> String {
+        let page = model.pages[i]
+        let global = model.rendered[i].citedKeys.map { number[$0] ?? 0 }
+        return Self.rewrite(body, from: page.outputPath, pages: pagePaths, citationNumbers: global)
+    }
+
+    static func slug(of outputPath: String) -> String { RelativeURL.slug(outputPath) }
+
+    /// The chapter's own id; the ids inside it are `slug--id`.
+    static func chapterID(_ outputPath: String) -> String { "ch-" + slug(of: outputPath) }
+
+    /// The `print` layout's context; `chapters[i]` is `chapterHTML(i, …)`.
+    func context(chapters html: [String]) -> [String: TemplateValue] {
+        var context = site.base(for: SiteFiles.printPage, title: "The whole guide")
         context["chapters"] = ^model.pages.indices.map { i -> TemplateValue in
             let page = model.pages[i]
             let rendered = model.rendered[i]
             let id = Self.chapterID(page.outputPath)
-            let global = rendered.citedKeys.map { number[$0] ?? 0 }
-            let html = Self.rewrite(bodies[i], from: page.outputPath, pages: pagePaths, citationNumbers: global)
             var chapter: [String: TemplateValue] = [
                 "id": ^id, "title": ^page.title(orSite: config), "url": ^RelativeURL.encode(page.outputPath),
-                "content": ^html, "depth": ^(page.section.isEmpty ? 1 : page.section.split(separator: "/").count + (page.isSectionIndex ? 0 : 1)),
+                "content": ^html[i], "depth": ^(page.section.isEmpty ? 1 : page.section.split(separator: "/").count + (page.isSectionIndex ? 0 : 1)),
                 "is_section": ^page.isSectionIndex,
                 "profile": EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims).context(caption: "Evidence on this page"),
                 "key_points": ^page.frontMatter.keyPoints.map { ^$0 }, "has_key_points": ^(!page.frontMatter.keyPoints.isEmpty),

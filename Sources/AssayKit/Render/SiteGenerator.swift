@@ -178,15 +178,15 @@ public struct SiteGenerator: Sendable {
         let renderer = self.renderer
         let project = self.project
         let snapshot = model
-        let bodies = ParallelFor.map(Array(snapshot.pages.indices)) { i -> String in
-            if !snapshot.rendered[i].html.isEmpty { return snapshot.rendered[i].html }
+        let book = PrintBook(site: site, model: snapshot)
+        let chapters = ParallelFor.map(Array(snapshot.pages.indices)) { i -> String in
+            if !snapshot.rendered[i].html.isEmpty { return book.chapterHTML(i, body: snapshot.rendered[i].html) }
             guard let page = try? project.loadingBody(snapshot.pages[i]) else { return "" }
-            return renderer.render(page).html
+            return book.chapterHTML(i, body: renderer.render(page).html)
         }
-        let book = PrintBook(site: site, model: snapshot, bodies: bodies)
-        let capacity = 64 * 1024 + bodies.reduce(0) { $0 + $1.utf8.count * 2 }
+        let capacity = 64 * 1024 + chapters.reduce(0) { $0 + $1.utf8.count } * 5 / 4
         do throws(BuildFailure) {
-            sink(SiteFiles.printPage, try project.theme.render(^book.context(), layout: "print", capacity: capacity))
+            sink(SiteFiles.printPage, try project.theme.render(^book.context(chapters: chapters), layout: "print", capacity: capacity))
         } catch {
             model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
         }
