@@ -320,6 +320,9 @@ language: en
 base_url: "https://example.org/bench/"
 review:
   period_months: 120
+# print.html is made from every page on each build (pages' HTML is not cached): at
+# 10,000 pages a 150 MB page nobody prints, and Hugo makes nothing like it.
+print: false
 levels:
   - {id: established, label: Established, rank: 4, definition: "Consistent findings.", color: "#1a7f37"}
   - {id: preliminary, label: Preliminary study, rank: 3, definition: "Lab, animal or small early studies.", color: "#9a6700"}

@@ -11,7 +11,10 @@ neighbouring levels distinct in greyscale (1.25:1 apart in lightness). Then:
 the register's counts equal claims.json for a set of filters (and without JavaScript it
 is a plain list); search finds known claims, marks the matches and shows their badges;
 a tap on a badge shows its definition; the 404 page is styled and its links work at the
-site root, under a sub-path and from file://. Exits 1 on any failure, listing each.
+site root, under a sub-path and from file://; a page's latest change leads to its entry
+on changes.html; print.html has unique ids, every in-page link has its target, and in
+print media it hides the navigation, starts each page on a new sheet and prints each
+level's word in black. Exits 1 on any failure, listing each.
 """
 import argparse
 import json
@@ -364,6 +367,55 @@ def check_touch(browser, base, site):
     drain_logs(browser)
 
 
+def check_changes(browser, base, site):
+    """The latest change under a page's review date leads to its entry on changes.html."""
+    browser.set_viewport(1280, 900)
+    page = next((p for p in html_pages(site) if 'class="latest-change"' in open(os.path.join(site, p), encoding="utf-8").read()), None)
+    if not check(page is not None, "no page shows a latest change"):
+        return
+    browser.get(base + page)
+    href = browser.js("return document.querySelector('.latest-change a').href")
+    browser.get(href)
+    state = browser.js("const t = document.querySelector(':target'); return {id: t && t.id, text: t && t.textContent,"
+                       " entries: document.querySelectorAll('.change-list li').length};")
+    check(state["id"] is not None and state["id"].startswith("change-"), f"changes.html: the link {href} reaches no entry")
+    check(state["entries"] > 0, "changes.html lists no change")
+    errors, hosts = drain_logs(browser)
+    check(not errors, f"changes.html: console errors {errors[:3]}")
+
+
+def check_print(browser, base):
+    """print.html: ids unique, in-page links resolve; in print media no chrome, a page per chapter."""
+    browser.set_viewport(1280, 900)
+    browser.get(base + "print.html")
+    state = browser.js("""
+      const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+      const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+      const broken = [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1))
+        .filter(f => f && f !== 'top' && !document.getElementById(decodeURIComponent(f)));
+      return {dup: [...new Set(dup)], broken: [...new Set(broken)], chapters: document.querySelectorAll('section.chapter').length,
+              refs: document.querySelectorAll('.print-references li').length};
+    """)
+    check(not state["dup"], f"print.html: duplicate ids {state['dup'][:5]}")
+    check(not state["broken"], f"print.html: in-page links without a target {state['broken'][:5]}")
+    check(state["chapters"] >= 2, f"print.html: {state['chapters']} chapters")
+    check(state["refs"] >= 1, "print.html: no reference list")
+    browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+    printed = browser.js("""
+      const cs = e => e && getComputedStyle(e);
+      const chapters = [...document.querySelectorAll('section.chapter')];
+      const label = document.querySelector('.badge-label');
+      return {header: cs(document.querySelector('.site-header')).display,
+              breaks: chapters.filter(c => cs(c).breakBefore === 'page').length, chapters: chapters.length,
+              label: label && cs(label).color, labelShown: label && cs(label).display !== 'none' && label.textContent.trim().length > 0};
+    """)
+    browser.cdp("Emulation.setEmulatedMedia", {"media": ""})
+    check(printed["header"] == "none", f"print.html in print: the site header shows ({printed['header']})")
+    check(printed["breaks"] == printed["chapters"], f"print.html in print: {printed['breaks']} of {printed['chapters']} chapters start a new sheet")
+    check(printed["labelShown"] and parse_rgb(printed["label"])[:3] == (0, 0, 0), f"print.html in print: level word {printed['label']}")
+    drain_logs(browser)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("site")
@@ -391,6 +443,8 @@ def main():
         check_search(browser, base, args.site)
         check_touch(browser, base, args.site)
         check_404(browser, args.site)
+        check_changes(browser, base, args.site)
+        check_print(browser, base)
     finally:
         browser.quit()
         server.shutdown()

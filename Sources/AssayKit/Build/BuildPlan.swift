@@ -21,7 +21,7 @@ final class BuildPlan: Sendable {
     /// Each page's output key; section indexes get theirs in the second pass.
     let keys: [UInt64]
     private let firstPass: [Bool]
-    private let secondPassKeys = Locked<(sections: [Int: UInt64], site: UInt64)?>(nil)
+    private let secondPassKeys = Locked<(sections: [Int: UInt64], site: UInt64, print: UInt64)?>(nil)
 
     init(pages: [Page], globalKey: UInt64, cache: BuildCache?, output: URL, siteFilePaths: [String]) {
         self.cache = cache?.globalKey == globalKey ? cache : nil
@@ -49,17 +49,19 @@ final class BuildPlan: Sendable {
     func pageNeeded(_ i: Int) -> Bool { firstPass[i] }
 
     /// Once every page's metadata is known: which section pages must be made, and
-    /// whether the site-wide files must.
-    func secondPass(_ model: SiteGenerator.Model) -> (pages: (Int) -> Bool, siteFiles: Bool) {
+    /// whether the site-wide files and print.html must.
+    func secondPass(_ model: SiteGenerator.Model) -> (pages: (Int) -> Bool, siteFiles: Bool, printPage: Bool) {
         let sections = OutputKeys.sectionPages(model, structure: structure)
         let site = OutputKeys.site(model, structure: structure)
-        secondPassKeys.withLock { $0 = (sections, site) }
+        let print = OutputKeys.print(model, structure: structure)
+        secondPassKeys.withLock { $0 = (sections, site, print) }
         let needed = Set(sections.compactMap { [cache, output] i, key in
             Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: output) ? nil : i
         })
         let siteFiles = cache?.siteKey != site
-            || siteFilePaths.contains { BuildCache.fileStatus(output.appending(path: $0).path) == nil }
-        return ({ needed.contains($0) }, siteFiles)
+            || siteFilePaths.contains { $0 != SiteFiles.printPage && BuildCache.fileStatus(output.appending(path: $0).path) == nil }
+        let printPage = cache?.printKey != print || BuildCache.fileStatus(output.appending(path: SiteFiles.printPage).path) == nil
+        return ({ needed.contains($0) }, siteFiles, printPage)
     }
 
     /// The plan in the form the generator asks its questions.
@@ -71,12 +73,13 @@ final class BuildPlan: Sendable {
         return plan
     }
 
-    /// Every page's output key and the site-wide files' key, for the next build's cache.
-    func finalKeys() -> (pages: [UInt64], site: UInt64) {
+    /// Every page's output key, the site-wide files' key and print.html's, for the next
+    /// build's cache.
+    func finalKeys() -> (pages: [UInt64], site: UInt64, print: UInt64) {
         var all = keys
         let second = secondPassKeys.withLock { $0 }
         for (i, key) in second?.sections ?? [:] { all[i] = key }
-        return (all, second?.site ?? 0)
+        return (all, second?.site ?? 0, second?.print ?? 0)
     }
 
     static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: URL) -> Bool {

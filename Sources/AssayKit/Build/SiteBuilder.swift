@@ -127,7 +127,7 @@ public enum SiteBuilder {
 
     /// Remembers what this build made, for the next one.
     static func saveCache(_ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, options: BuildOptions) {
-        let (keys, siteKey) = plan.finalKeys()
+        let (keys, siteKey, printKey) = plan.finalKeys()
         var entries: [String: BuildCache.Entry] = [:]
         for (i, page) in model.pages.enumerated() where page.fileSize > 0 || page.fingerprint != 0 {
             var rendered = model.rendered[i]
@@ -145,7 +145,7 @@ public enum SiteBuilder {
             entries[page.sourcePath] = entry
         }
         let stamp = BuildCache.binaryStamp(output: options.output)
-        BuildCache(stamp: stamp, globalKey: plan.globalKey, siteKey: siteKey, outputs: writer.madePaths.sorted(), entries: entries)
+        BuildCache(stamp: stamp, globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey, outputs: writer.madePaths.sorted(), entries: entries)
             .save(root: options.root, output: options.output)
     }
 

@@ -30,12 +30,15 @@ struct BuildCache {
     var stamp: String
     var globalKey: UInt64
     var siteKey: UInt64
+    /// print.html's key (`OutputKeys.print`), decided apart from the other site-wide
+    /// files: it changes with any page's prose, they do not.
+    var printKey: UInt64 = 0
     /// Every file the build made, for removing stale ones without walking the folder.
     var outputs: [String]
     var entries: [String: Entry]
 
     static let folder = ".assay-cache"
-    static let magic = "assay-cache-2"
+    static let magic = "assay-cache-3"
 
     /// One cache per output folder, so building elsewhere (a check, a preview) does not
     /// throw away the cache of `public/`.
@@ -49,7 +52,9 @@ struct BuildCache {
         var reader = BinaryReader(Array(data))
         do {
             guard try reader.string() == magic, try reader.string() == stamp else { return nil }
-            var cache = BuildCache(stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), outputs: try reader.strings(), entries: [:])
+            var cache = BuildCache(
+                stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), printKey: try reader.uint(), outputs: try reader.strings(),
+                entries: [:])
             let count = try reader.int()
             for _ in 0..<count {
                 let start = reader.offset
@@ -69,6 +74,7 @@ struct BuildCache {
         writer.string(stamp)
         writer.uint(globalKey)
         writer.uint(siteKey)
+        writer.uint(printKey)
         writer.strings(outputs)
         writer.int(entries.count)
         for key in entries.keys.sorted() { entries[key]!.write(&writer) }
@@ -120,6 +126,10 @@ extension BuildCache.Entry {
         matter.reviewedLine = try r.int()
         matter.titleLine = try r.int()
         matter.keyPoints = try r.strings()
+        for _ in 0..<(try r.int()) {
+            guard let date = SimpleDate(iso: try r.string()) else { throw BinaryReader.Corrupt() }
+            matter.changes.append(PageChange(date: date, summary: try r.string(), line: try r.int()))
+        }
         page = Page(
             sourcePath: sourcePath, outputPath: outputPath, section: section, isSectionIndex: isSectionIndex,
             frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
@@ -173,6 +183,12 @@ extension BuildCache.Entry {
         w.int(m.reviewedLine)
         w.int(m.titleLine)
         w.strings(m.keyPoints)
+        w.int(m.changes.count)
+        for change in m.changes {
+            w.string(change.date.description)
+            w.string(change.summary)
+            w.int(change.line)
+        }
 
         w.int(rendered.claims.count)
         for c in rendered.claims {

@@ -60,12 +60,31 @@ enum OutputKeys {
         return keys
     }
 
+    /// print.html shows every page whole: the structure and every page's source (section
+    /// indexes' and the home page's included; a folder without `_index.md` is in the
+    /// structure by its pages' paths).
+    static func print(_ model: SiteGenerator.Model, structure: UInt64) -> UInt64 {
+        var f = Fingerprint()
+        f.add(String(structure))
+        for page in model.pages {
+            f.add(page.sourcePath)
+            f.add(String(page.fingerprint))
+        }
+        return f.value
+    }
+
     /// Everything the site-wide files show: every claim, heading, citation, review date.
     static func site(_ model: SiteGenerator.Model, structure: UInt64) -> UInt64 {
         var site = Fingerprint()
         site.add(String(structure))
         for (page, rendered) in zip(model.pages, model.rendered) {
             site.add(page.frontMatter.reviewed?.description ?? "")
+            // changes.html and feed.xml list every page's revisions.
+            site.add(page.frontMatter.changes.count)
+            for change in page.frontMatter.changes {
+                site.add(change.date.description)
+                site.add(change.summary)
+            }
             for claim in rendered.claims {
                 site.add(claim.claim.text)
                 site.add(claim.claim.level)

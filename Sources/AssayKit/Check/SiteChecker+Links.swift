@@ -81,7 +81,10 @@ extension SiteChecker {
             // Template problems, grouped by what is wrong; the first occurrence is reported.
             var templateProblems: [GeneratedSite.Problem: (first: Diagnostic, layout: String, others: Set<String>)] = [:]
             var problemOrder: [GeneratedSite.Problem] = []
-            for file in site.scans.keys.sorted() {
+            // print.html copies every page's body: a link there that fails fails on its page
+            // too, where it is reported at its Markdown source (PrintBook's own rewriting is
+            // tested on its own), so it would only be reported twice.
+            for file in site.scans.keys.sorted() where file != SiteFiles.printPage {
                 let scan = site.scans[file]!
                 let page = pageIndex[file].map { model.pages[$0] }
                 let written = pageIndex[file].map { Set(markdownTargets[$0]) } ?? []
@@ -156,6 +159,8 @@ extension SiteChecker {
             case SiteFiles.methodologyPage: return "methodology"
             case SiteFiles.searchPage: return "search"
             case SiteFiles.notFoundPage: return "404"
+            case SiteFiles.changesPage: return "changes"
+            case SiteFiles.printPage: return "print"
             default: return "theme asset"
             }
         }

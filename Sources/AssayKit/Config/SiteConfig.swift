@@ -21,6 +21,9 @@ public struct SiteConfig: Sendable {
     /// `retractions:`, a local copy of the Retraction Watch CSV (relative to the site's
     /// folder): every build and check looks up the cited works in it.
     var retractions: String? = nil
+    /// `print: false` turns `print.html` off. It is made from every page on every build
+    /// (each page's HTML is not cached), which a guide of hundreds of pages feels.
+    var printPage = true
     /// Digest of the file's text, for the build cache.
     public var fingerprint: UInt64 = 0
 
@@ -64,6 +67,12 @@ public struct SiteConfig: Sendable {
             }
         }
         let unsafe = root[field: "markdown"]?[field: "unsafe_html"]?.boolValue ?? false
+        var printPage = true
+        if let node = root[field: "print"] {
+            if let value = node.boolValue { printPage = value } else {
+                problems.append(yaml.diagnostic(.config, "'print' must be true or false", at: node))
+            }
+        }
         let levels = readLevels(root[field: "levels"], yaml: yaml, problems: &problems)
         // A list whose levels are all wrong has had each one reported already.
         if let node = root[field: "levels"], node.sequenceValue?.isEmpty ?? true {
@@ -95,6 +104,7 @@ public struct SiteConfig: Sendable {
             baseURL: baseURL, taxonomy: Taxonomy(levels), reviewPeriodMonths: period, unsafeHTML: unsafe,
             ruleSeverity: severity, disabledRules: disabled, theme: theme)
         config.retractions = retractions
+        config.printPage = printPage
         config.fingerprint = Fingerprint.of(text).value
         return config
     }

@@ -13,6 +13,9 @@ struct FrontMatter: Sendable, Hashable {
     var draft: Bool
     /// `key_points:`, the few sentences shown in a box at the top of the page.
     var keyPoints: [String] = []
+    /// `changes:`, the page's revisions as its editors list them (newest first is the
+    /// usual way to write them, but any order is kept as written).
+    var changes: [PageChange] = []
     /// Where `reviewed`'s value stands (or the front matter's first line), for diagnostics.
     var reviewedLine: Int
     var titleLine: Int
@@ -80,6 +83,8 @@ struct FrontMatter: Sendable, Hashable {
                     continue
                 }
                 matter.keyPoints = items.compactMap { text($0, "each key point") }
+            case "changes":
+                matter.changes = changes(value, document: document, problems: &problems)
             case "reviewed":
                 matter.reviewedLine = document.location(of: value).line
                 if let date = value.stringValue.flatMap(SimpleDate.init(iso:)) {
@@ -102,5 +107,46 @@ struct FrontMatter: Sendable, Hashable {
         }
         guard problems.isEmpty else { throw BuildFailure(problems) }
         return matter
+    }
+
+    /// `changes:` as a list of `{date, summary}` mappings (block or flow YAML). Every
+    /// problem is located at the entry (or the field) it is about, and one bad entry does
+    /// not hide the others' problems.
+    private static func changes(_ value: Node, document: YAMLDocument, problems: inout [Diagnostic]) -> [PageChange] {
+        guard let items = value.sequenceValue else {
+            problems.append(document.diagnostic(.frontMatter, "'changes' must be a list of {date, summary} entries", at: value))
+            return []
+        }
+        var changes: [PageChange] = []
+        for item in items {
+            guard item.mappingPairs != nil else {
+                problems.append(document.diagnostic(.frontMatter, "each change must be a mapping with a date and a summary, not a \(item.kindName)", at: item))
+                continue
+            }
+            var date: SimpleDate?
+            var summary: String?
+            if let node = item[field: "date"] {
+                date = node.stringValue.flatMap(SimpleDate.init(iso:))
+                if date == nil {
+                    problems.append(document.diagnostic(.frontMatter, "a change's 'date' must be a date written YYYY-MM-DD", at: node))
+                }
+            } else {
+                problems.append(document.diagnostic(.frontMatter, "a change needs a 'date' (YYYY-MM-DD)", at: item))
+            }
+            if let node = item[field: "summary"] {
+                if let text = node.stringValue, !text.allSatisfy(\.isWhitespace) {
+                    summary = text
+                } else {
+                    let what = node.stringValue == nil ? "text, not a \(node.kindName)" : "text that says what changed"
+                    problems.append(document.diagnostic(.frontMatter, "a change's 'summary' must be \(what)", at: node))
+                }
+            } else {
+                problems.append(document.diagnostic(.frontMatter, "a change needs a 'summary' of what changed", at: item))
+            }
+            if let date, let summary {
+                changes.append(PageChange(date: date, summary: summary, line: document.location(of: item).line))
+            }
+        }
+        return changes
     }
 }

@@ -67,6 +67,16 @@ enum RelativeURL {
         return out
     }
 
+    /// A page's output path without `.html`, as an id and a fragment can carry it
+    /// (`articles/dopamine`): unreserved characters and `/` as they are, anything else
+    /// percent-encoded with `_` for `%`, so a fragment is never decoded into something
+    /// else on the way. Made from the page's own path only, so no page's file depends on
+    /// another page. The anchors of changes.html and the ids of print.html start with it.
+    public static func slug(_ outputPath: String) -> String {
+        let stem = outputPath.hasSuffix(".html") ? String(outputPath.dropLast(5)) : outputPath
+        return encode(stem).replacingAll("%", with: "_")
+    }
+
     /// Unreserved characters (RFC 3986) and `/`, the only ones a path keeps as they are.
     private static func isPlain(_ byte: UInt8) -> Bool {
         switch byte {

@@ -5,6 +5,12 @@ enum SiteFiles {
     static let methodologyPage = "methodology.html"
     static let searchPage = "search.html"
     static let notFoundPage = "404.html"
+    /// Every revision the pages list in `changes:`, newest first.
+    static let changesPage = "changes.html"
+    /// The whole guide on one page, for printing or saving as PDF.
+    static let printPage = "print.html"
+    /// The Atom feed of those revisions; written only with `base_url`.
+    static let feed = "feed.xml"
     static let claimsJSON = "claims.json"
     static let searchIndex = "search-index.js"
     static let sitemap = "sitemap.xml"
@@ -12,7 +18,8 @@ enum SiteFiles {
 
     /// Files Assay writes itself; a page that would write one of them is an error.
     static let generatedFiles = [
-        claimsPage, sourcesPage, methodologyPage, searchPage, notFoundPage, claimsJSON, searchIndex, sitemap,
+        claimsPage, sourcesPage, methodologyPage, searchPage, notFoundPage, changesPage, printPage, claimsJSON, searchIndex,
+        sitemap, feed,
     ]
 
     /// Home first, then depth-first through the folders: each section's index before its

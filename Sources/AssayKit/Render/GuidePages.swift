@@ -25,7 +25,7 @@ struct GuidePages {
         claimItems = items
     }
 
-    private var config: SiteConfig { site.project.config }
+    var config: SiteConfig { site.project.config }
     /// Site-wide pages are made after every page, so the guide totals are known.
     private var guide: EvidenceProfile { site.guideProfile! }
 
@@ -41,8 +41,12 @@ struct GuidePages {
             (SiteFiles.methodologyPage, "methodology", { ^methodologyContext() }, 64 * 1024),
             (SiteFiles.searchPage, "search", { ^site.base(for: SiteFiles.searchPage, title: "Search") }, 64 * 1024),
             (SiteFiles.notFoundPage, "404", { ^notFoundContext() }, 64 * 1024),
+            (SiteFiles.changesPage, "changes", { ^changesContext() }, 64 * 1024 + changeCount * 1024),
         ]
     }
+
+    /// How many revisions the pages list, for the size of changes.html.
+    private var changeCount: Int { model.pages.reduce(0) { $0 + $1.frontMatter.changes.count } }
 
     /// Room for a page or file that lists every claim: a kilobyte each, generously.
     private var listingCapacity: Int { 64 * 1024 + claimsWithPages.count * 1024 }
@@ -152,7 +156,7 @@ struct GuidePages {
             // From the site's path (`/guide/`), so a mirror on another host still works.
             let afterHost = base[schemeEnd.upperBound...].drop { $0 != "/" }
             let prefix = afterHost.isEmpty ? "/" : String(afterHost)
-            for key in ["root", "home_url", "claims_url", "sources_url", "methodology_url", "search_url", "assets", "search_index_url"] {
+            for key in ["root", "home_url", "claims_url", "sources_url", "methodology_url", "search_url", "assets", "search_index_url", "changes_url", "print_url"] {
                 if case .string(let value)? = context[key] { context[key] = ^(prefix + value) }
             }
             context["nav_html"] = ^site.navHTML(root: prefix)
@@ -266,7 +270,7 @@ struct GuidePages {
     func sitemap() -> String? {
         guard let base = config.baseURL else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage]
+        let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.changesPage]
         for page in model.pages {
             xml += "  <url><loc>\(HTMLEscape.text(base + RelativeURL.encode(page.outputPath)))</loc>"
             if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }

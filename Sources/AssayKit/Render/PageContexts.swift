@@ -47,6 +47,16 @@ struct PageContexts {
             entry["reviewed"] = ^reviewed.description
             entry["review_due"] = ^reviewed.adding(months: config.reviewPeriodMonths).description
         }
+        // Newest first; the first is shown under the review date, the list is there for
+        // themes that show the whole history on the page.
+        let changesURL = root + SiteFiles.changesPage
+        let changes: [TemplateValue] = ChangeLog.changes(of: page).map { item in
+            ["date": ^item.change.date.description, "summary": ^item.change.summary, "anchor": ^item.anchor,
+             "url": ^(changesURL + "#" + item.anchor)]
+        }
+        entry["changes"] = ^changes
+        entry["has_changes"] = ^(!changes.isEmpty)
+        if let latest = changes.first { entry["latest_change"] = latest }
         let toc: [TemplateValue] = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map { heading in
             ["text": ^heading.text, "anchor": ^heading.anchor, "level": ^heading.level, "sub": ^(heading.level == 3)]
         }

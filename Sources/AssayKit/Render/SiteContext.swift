@@ -79,13 +79,18 @@ struct SiteContext {
                 }
                 return ^fields
             }
-            return [
+            var fields: [String: TemplateValue] = [
                 "site": ^site, "root": ^root, "assets": ^(root + SiteFiles.assetsFolder), "levels": ^levels,
                 "level_css": ^levelCSS, "home_url": ^(root + "index.html"), "claims_url": ^(root + SiteFiles.claimsPage),
                 "sources_url": ^(root + SiteFiles.sourcesPage), "methodology_url": ^(root + SiteFiles.methodologyPage),
                 "search_url": ^(root + SiteFiles.searchPage), "search_index_url": ^(root + SiteFiles.searchIndex),
                 "favicon_url": ^(root + SiteFiles.assetsFolder + "favicon.svg"),
+                "changes_url": ^(root + SiteFiles.changesPage),
             ]
+            if config.printPage { fields["print_url"] = ^(root + SiteFiles.printPage) }
+            // Absolute, as feed readers need it: the feed exists only with `base_url`.
+            if let base = config.baseURL { fields["feed_url"] = ^(base + SiteFiles.feed) }
+            return fields
         }
     }
 

@@ -1,5 +1,6 @@
 import AssayMarkdown
 import AssaySupport
+import AssayTemplates
 
 /// Turns a loaded project into every output file of the site, handing each file to a
 /// sink as it is made. Writes nothing itself: `SiteBuilder` stages files, `SiteChecker`
@@ -33,9 +34,9 @@ struct SiteGenerator: Sendable {
         var reuse: (@Sendable (Page) -> RenderedPage?)? = nil
         /// Whether page i's file must be made (else it is already right on disk).
         var pageNeeded: (@Sendable (Int) -> Bool)? = nil
-        /// Whether the home page, section indexes and site-wide files must be made,
-        /// decided once the first pass knows every page's metadata.
-        var secondPassNeeded: (@Sendable (Model) -> (pages: (Int) -> Bool, siteFiles: Bool))? = nil
+        /// Whether the home page, section indexes, site-wide files and print.html must be
+        /// made, decided once the first pass knows every page's metadata.
+        var secondPassNeeded: (@Sendable (Model) -> (pages: (Int) -> Bool, siteFiles: Bool, printPage: Bool))? = nil
     }
 
     private var renderer: PageRenderer {
@@ -77,15 +78,15 @@ struct SiteGenerator: Sendable {
         }
         var copy = model
         copy.diagnostics = []
-        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, sink: sink)
+        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
         return Self.unique(site.problems + failures.withLock { $0 } + copy.diagnostics)
     }
 
     func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
         var model = firstPass(plan, writePages: true, sink: sink)
         guard !model.diagnostics.contains(where: { $0.severity == .error }) else { return model }
-        let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true)
-        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, sink: sink)
+        let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true, true)
+        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, printPage: second.2, sink: sink)
         return model
     }
 
@@ -118,7 +119,9 @@ struct SiteGenerator: Sendable {
         return Model(pages: results.map { $0.0 }, rendered: rendered, diagnostics: Self.unique(site.problems + rendered.flatMap { $0.diagnostics }))
     }
 
-    private func secondPass(_ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, sink: @Sendable (String, [UInt8]) -> Void) {
+    private func secondPass(
+        _ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
+    ) {
         let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
         let contexts = PageContexts(site: site, pages: model.pages)
         let renderer = self.renderer
@@ -141,6 +144,7 @@ struct SiteGenerator: Sendable {
             }
         }
         model.diagnostics = Self.unique(model.diagnostics + failures.withLock { $0 })
+        if printPage, project.config.printPage { makePrintPage(&model, site: site, sink: sink) }
         for i in indexes { model.rendered[i].html = "" }
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
@@ -159,8 +163,33 @@ struct SiteGenerator: Sendable {
         if let sitemap = guide.sitemap() {
             sink(SiteFiles.sitemap, Array(sitemap.utf8))
         }
+        if let feed = guide.feed() {
+            sink(SiteFiles.feed, Array(feed.utf8))
+        }
         for (name, bytes) in project.theme.assets.sorted(by: { $0.key < $1.key }) {
             sink(SiteFiles.assetsFolder + name, bytes)
+        }
+    }
+
+    /// print.html needs every page's body again: the first pass let go of each page's HTML
+    /// once its file was written (and took unchanged pages from the cache unread), so the
+    /// bodies are read and rendered once more, in parallel. Only when print.html's key
+    /// changed (`OutputKeys.print`): any page's source, the config, theme or bibliography.
+    private func makePrintPage(_ model: inout Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) {
+        let renderer = self.renderer
+        let project = self.project
+        let snapshot = model
+        let book = PrintBook(site: site, model: snapshot)
+        let chapters = ParallelFor.map(Array(snapshot.pages.indices)) { i -> String in
+            if !snapshot.rendered[i].html.isEmpty { return book.chapterHTML(i, body: snapshot.rendered[i].html) }
+            guard let page = try? project.loadingBody(snapshot.pages[i]) else { return "" }
+            return book.chapterHTML(i, body: renderer.render(page).html)
+        }
+        let capacity = 64 * 1024 + chapters.reduce(0) { $0 + $1.utf8.count } * 5 / 4
+        do throws(BuildFailure) {
+            sink(SiteFiles.printPage, try project.theme.render(^book.context(chapters: chapters), layout: "print", capacity: capacity))
+        } catch {
+            model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
         }
     }
 
@@ -181,8 +210,9 @@ struct SiteGenerator: Sendable {
     /// The site-wide files `generate` makes besides the pages.
     var siteFilePaths: [String] {
         var paths = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.searchPage,
-                     SiteFiles.notFoundPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
-        if project.config.baseURL != nil { paths.append(SiteFiles.sitemap) }
+                     SiteFiles.notFoundPage, SiteFiles.changesPage, SiteFiles.claimsJSON, SiteFiles.searchIndex]
+        if project.config.printPage { paths.append(SiteFiles.printPage) }
+        if project.config.baseURL != nil { paths += [SiteFiles.sitemap, SiteFiles.feed] }
         paths += project.theme.assets.keys.sorted().map { SiteFiles.assetsFolder + $0 }
         return paths
     }

@@ -27,6 +27,17 @@ public enum TemplateContextSchema {
             guideProfileKey,
             ContextKey("review_period_months", .number, "Months from a page's review date to its next review (site.yml `review.period_months`)."),
         ]),
+        ContextLayout("changes", "`changes.html`: every revision the pages list in `changes:`, newest first", keys: [
+            ContextKey("days", .list(.object(changeDay)), "One per day with revisions, newest first."),
+            ContextKey("has_changes", .boolean, "Whether any page lists a revision."),
+            ContextKey("total", .number, "The number of revisions."),
+            ContextKey("total_label", .text, "The same in words (`1 change`, `3 changes`)."),
+        ]),
+        ContextLayout("print", "`print.html`: the whole guide on one page, for printing or saving as PDF", keys: [
+            ContextKey("chapters", .list(.object(chapter)), "One per page, in reading order."),
+            ContextKey("references", .list(.object(reference)), "Every work the guide cites, numbered in the order first cited."),
+            ContextKey("has_references", .boolean, "Whether `references` has any."),
+        ]),
         ContextLayout("search", "`search.html`: the search form; `search.js` fills in the results", keys: []),
         ContextLayout("404", "`404.html`: served at any missing address, so its links start at the site's path (with `base_url`) or its root", keys: [
             ContextKey("inline_css", .html, "The theme's `assets/style.css`, to put in a `<style>` element: the page may be served at any depth."),
@@ -53,6 +64,9 @@ public enum TemplateContextSchema {
         ContextKey("sources_url", .text, "The sources page's address (`sources.html`)."),
         ContextKey("methodology_url", .text, "The methodology page's address (`methodology.html`)."),
         ContextKey("search_url", .text, "The search page's address (`search.html`)."),
+        ContextKey("changes_url", .text, "The page of revisions' address (`changes.html`)."),
+        ContextKey("print_url", .text, "The whole guide on one page (`print.html`).", only: "site.yml does not say `print: false`"),
+        ContextKey("feed_url", .text, "The Atom feed of revisions, an absolute address (`feed.xml`).", only: "site.yml has `base_url`"),
         ContextKey("search_index_url", .text, "The search index script's address (`search-index.js`)."),
         ContextKey("favicon_url", .text, "The site icon's address; on the 404 page a `data:` URL, which works at any address."),
         ContextKey("canonical", .text, "This page's absolute address: `base_url` and its path.", only: "site.yml has `base_url`"),
@@ -104,7 +118,51 @@ public enum TemplateContextSchema {
         ContextKey("children", .list(.object(child)), "On a section index or the home page: the pages and sections in it, in reading order; elsewhere empty."),
         ContextKey("has_children", .boolean, "Whether `children` has any."),
         ContextKey("breadcrumbs", .list(.object(link)), "The way down from the home page to its section, `Home` first; empty on the home page."),
+        ContextKey("changes", .list(.object(pageChange)), "Front matter `changes:`, newest first (the same day: as written)."),
+        ContextKey("has_changes", .boolean, "Whether `changes` has any."),
+        ContextKey("latest_change", .object(pageChange), "The first of `changes`.", only: "the page lists a revision"),
         ContextKey("jsonld", .html, "schema.org MedicalWebPage JSON-LD (review date, cited works), for `<script type=\"application/ld+json\">`."),
+    ])
+
+    static let pageChange = ContextObject("page_change", [
+        ContextKey("date", .text, "When (YYYY-MM-DD)."),
+        ContextKey("summary", .text, "What changed, as the editor wrote it (plain text)."),
+        ContextKey("anchor", .text, "Its id on `changes.html`."),
+        ContextKey("url", .text, "Its entry on `changes.html`, relative to this page."),
+    ])
+
+    static let changeDay = ContextObject("change_day", [
+        ContextKey("date", .text, "The day (YYYY-MM-DD)."),
+        ContextKey("changes", .list(.object(changeEntry)), "Its revisions, in reading order of their pages."),
+    ])
+
+    static let changeEntry = ContextObject("change_entry", [
+        ContextKey("summary", .text, "What changed (plain text)."),
+        ContextKey("anchor", .text, "Its id on this page."),
+        ContextKey("page_title", .text, "The title of the page revised."),
+        ContextKey("page_url", .text, "That page's address."),
+        ContextKey("page_path", .text, "That page's path in the site."),
+    ])
+
+    static let chapter = ContextObject("chapter", [
+        ContextKey("id", .text, "The chapter's id: `ch-` and the page's path as a slug."),
+        ContextKey("title", .text, "The page's title."),
+        ContextKey("url", .text, "The page's own address in the site."),
+        ContextKey("content", .html, "Its body, ids prefixed per page and links between pages made in-page."),
+        ContextKey("depth", .number, "1 for a page at the top, one more per section folder."),
+        ContextKey("is_section", .boolean, "Whether it is a section's index."),
+        ContextKey("profile", .object(profile), "The evidence profile of its claims."),
+        ContextKey("key_points", .list(.text), "Front matter `key_points`."),
+        ContextKey("has_key_points", .boolean, "Whether `key_points` has any."),
+        ContextKey("summary", .text, "Front matter `summary`.", only: "the page has one"),
+        ContextKey("reviewed", .text, "Front matter `reviewed`.", only: "the page has a review date"),
+        ContextKey("review_due", .text, "`reviewed` plus the review period.", only: "the page has a review date"),
+        ContextKey("latest_change", .object(chapterChange), "Its newest revision.", only: "the page lists a revision"),
+    ])
+
+    static let chapterChange = ContextObject("chapter_change", [
+        ContextKey("date", .text, "When (YYYY-MM-DD)."),
+        ContextKey("summary", .text, "What changed (plain text)."),
     ])
 
     static let link = ContextObject("link", [

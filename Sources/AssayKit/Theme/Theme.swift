@@ -19,7 +19,7 @@ public struct Theme: Sendable {
     var observer: (@Sendable (String, TemplateValue) -> Void)?
 
     /// Layouts a build needs; a missing one is an error before any page renders.
-    public static let requiredLayouts = ["page", "section", "home", "claims", "sources", "methodology", "search", "404"]
+    public static let requiredLayouts = ["page", "section", "home", "claims", "sources", "methodology", "search", "404", "changes", "print"]
 
     /// - Parameters:
     ///   - folders: theme folders, highest priority first, with their paths as they

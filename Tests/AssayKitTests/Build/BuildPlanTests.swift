@@ -102,4 +102,34 @@ struct BuildPlanTests {
         let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
         #expect(plan.secondPass(model).siteFiles == true)
     }
+
+    @Test("print.html is made again when any page's prose changes, the other site-wide files are not")
+    func printPage() throws {
+        let site = try BuildFixture()
+        try site.build()
+        do {
+            let (plan, _) = try plan(site)
+            let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
+            #expect(plan.secondPass(model).printPage == false)
+        }
+        try site.write("content/topic/page.md", try site.read("content/topic/page.md") + "\nA new sentence of prose.\n")
+        let (plan, _) = try plan(site)
+        let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
+        #expect(plan.secondPass(model).printPage == true)
+        #expect(plan.secondPass(model).siteFiles == false)
+        try site.build()
+        #expect(try site.read("public/print.html").contains("A new sentence of prose."))
+    }
+
+    @Test("a page's changes: edited rebuilds the site-wide files (changes.html, feed.xml)")
+    func changesEdited() throws {
+        let site = try BuildFixture()
+        try site.build()
+        let path = "content/topic/page.md"
+        try site.write(path, try site.read(path).replacingOccurrences(of: "reviewed: 2026-01-15\n", with: "reviewed: 2026-01-15\nchanges: [{date: 2026-01-20, summary: Linked the binding claim.}]\n"))
+        let (plan, project) = try plan(site)
+        #expect(plan.pageNeeded(try index(of: path, in: project)))
+        let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
+        #expect(plan.secondPass(model).siteFiles == true)
+    }
 }

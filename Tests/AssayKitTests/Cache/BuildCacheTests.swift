@@ -46,4 +46,19 @@ struct BuildCacheTests {
         #expect(edited.entries[path]?.rendered.claims.contains { $0.claim.text == "Added later" } == true)
         #expect(edited.entries[path]?.encoded != first.entries[path]?.encoded)
     }
+
+    /// A page's `changes:` come back from the cache as they were written, so an
+    /// incremental build lists the revisions of pages it did not read.
+    @Test func changesSurviveTheCache() throws {
+        let site = try BuildFixture()
+        try site.write("content/guide.md", "---\ntitle: Guide\nchanges:\n  - {date: 2026-03-04, summary: \"Added <a> source & more\"}\n  - {date: 2026-01-02, summary: First}\n---\n\nText.\n")
+        try site.build()
+        let cache = try Self.load(site)
+        let entry = try #require(cache.entries["content/guide.md"])
+        #expect(entry.page.frontMatter.changes == [
+            PageChange(date: SimpleDate(year: 2026, month: 3, day: 4), summary: "Added <a> source & more", line: 4),
+            PageChange(date: SimpleDate(year: 2026, month: 1, day: 2), summary: "First", line: 5),
+        ])
+        #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry))
+    }
 }

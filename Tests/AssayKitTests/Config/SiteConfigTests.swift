@@ -142,6 +142,8 @@ struct SiteConfigTests {
             expected: ["content/site.yml:3:5: error: evidence level needs 'definition' [config]"]),
         Bad(yaml: "title: T\nlevels:\n" + level + level,
             expected: ["content/site.yml:7:5: error: evidence level 'anecdotal' is defined twice [config]"]),
+        Bad(yaml: "title: T\nlevels:\n" + level + "print: sometimes\n",
+            expected: ["content/site.yml:7:8: error: 'print' must be true or false [config]"]),
         Bad(yaml: "title: T\nlevels:\n" + level + "rules:\n  unknown-level: loud\n",
             expected: ["content/site.yml:8:18: error: rule 'unknown-level' must be error, warning or off [config]"]),
         Bad(yaml: "title: T\nlevels:\n" + level + "rules:\n  unknown-levl: warning\n",

@@ -150,6 +150,58 @@ struct FrontMatterTests {
         #expect(matter.keyPoints == ["One.", "Two: with a colon."])
     }
 
+    @Test func changesInBlockAndFlowYAML() throws {
+        let block = try FrontMatter.parse(
+            "title: x\nchanges:\n  - date: 2026-11-23\n    summary: \"Re-levelled the sleep claim.\"\n  - {date: 2026-01-05, summary: First published}\n",
+            path: "content/a.md")
+        #expect(block.changes == [
+            PageChange(date: SimpleDate(year: 2026, month: 11, day: 23), summary: "Re-levelled the sleep claim.", line: 4),
+            PageChange(date: SimpleDate(year: 2026, month: 1, day: 5), summary: "First published", line: 6),
+        ])
+        let flow = try FrontMatter.parse("changes: [{date: 2025-02-28, summary: \"<b>not bold</b>\"}]\n", path: "content/a.md")
+        #expect(flow.changes.map(\.summary) == ["<b>not bold</b>"])
+        #expect(flow.changes.map(\.date.description) == ["2025-02-28"])
+        #expect(try FrontMatter.parse("title: x\n", path: "content/a.md").changes.isEmpty)
+    }
+
+    /// Every mistake in `changes:` is located at the entry or field it is about.
+    @Test(arguments: [
+        ("changes: soon", ["content/a.md:2:10: error: 'changes' must be a list of {date, summary} entries [front-matter]"]),
+        ("changes:\n  date: 2026-01-05", ["content/a.md:3:3: error: 'changes' must be a list of {date, summary} entries [front-matter]"]),
+        ("changes:\n  - just text", ["content/a.md:3:5: error: each change must be a mapping with a date and a summary, not a value [front-matter]"]),
+        ("changes:\n  - summary: Fixed a typo.", ["content/a.md:3:5: error: a change needs a 'date' (YYYY-MM-DD) [front-matter]"]),
+        ("changes:\n  - date: 2026-11-23", ["content/a.md:3:5: error: a change needs a 'summary' of what changed [front-matter]"]),
+        ("changes:\n  - date: 2026-13-40\n    summary: x", ["content/a.md:3:11: error: a change's 'date' must be a date written YYYY-MM-DD [front-matter]"]),
+        ("changes: [{date: soon, summary: x}]", ["content/a.md:2:18: error: a change's 'date' must be a date written YYYY-MM-DD [front-matter]"]),
+        ("changes:\n  - date: 2026-01-05\n    summary: \"  \"", ["content/a.md:4:14: error: a change's 'summary' must be text that says what changed [front-matter]"]),
+        ("changes:\n  - date: 2026-01-05\n    summary: [a, b]", ["content/a.md:4:14: error: a change's 'summary' must be text, not a list [front-matter]"]),
+        ("changes:\n  - date: 2026-02-30\n    summary: x\n  - summary: y", [
+            "content/a.md:3:11: error: a change's 'date' must be a date written YYYY-MM-DD [front-matter]",
+            "content/a.md:5:5: error: a change needs a 'date' (YYYY-MM-DD) [front-matter]",
+        ]),
+    ])
+    func badChanges(yaml: String, expected: [String]) {
+        do {
+            _ = try FrontMatter.parse(yaml + "\n", path: "content/a.md")
+            Issue.record("accepted \(yaml)")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == expected)
+        }
+    }
+
+    /// A build reports a bad `changes:` like any other front-matter error, and the page
+    /// is not published.
+    @Test func badChangesFailTheBuild() throws {
+        let site = try BuildFixture()
+        try site.write("content/guide.md", "---\ntitle: Guide\nchanges:\n  - date: someday\n    summary: x\n---\n\nText.\n")
+        do {
+            try site.build()
+            Issue.record("built a page with a bad change date")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["content/guide.md:4:11: error: a change's 'date' must be a date written YYYY-MM-DD [front-matter]"])
+        }
+    }
+
     /// A review period of a million years must give a far date, not an overflow trap.
     @Test func hugeReviewPeriod() {
         let date = SimpleDate(year: 2026, month: 1, day: 31).adding(months: Int.max)
