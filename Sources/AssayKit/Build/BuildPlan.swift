@@ -12,6 +12,8 @@ final class BuildPlan {
     /// The cache, if it was made with the same config, theme, bibliography and flags.
     let cache: BuildCache?
     let output: URL
+    /// `output.path`, once: a URL made per page to stat its file cost more than the stat.
+    private let outputPath: String
     let pages: [Page]
     /// Digest of config, theme, bibliography and flags (`Project.globalKey`).
     let globalKey: UInt64
@@ -25,14 +27,15 @@ final class BuildPlan {
     init(pages: [Page], globalKey: UInt64, cache: BuildCache?, output: URL, siteFilePaths: [String]) {
         self.cache = cache?.globalKey == globalKey ? cache : nil
         self.output = output
+        outputPath = output.path
         self.pages = pages
         self.globalKey = globalKey
         self.siteFilePaths = siteFilePaths
         structure = OutputKeys.structure(pages: pages, globalKey: globalKey)
         keys = pages.map { [structure] in OutputKeys.page($0, structure: structure) }
         let cache = self.cache
-        firstPass = pages.indices.map { [keys, output] i in
-            pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: cache?.entries[pages[i].sourcePath], output: output)
+        firstPass = pages.indices.map { [keys, outputPath] i in
+            pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: cache?.entries[pages[i].sourcePath], output: outputPath)
         }
     }
 
@@ -53,11 +56,11 @@ final class BuildPlan {
         let sections = OutputKeys.sectionPages(model, structure: structure)
         let site = OutputKeys.site(model, structure: structure)
         secondPassKeys.withLock { $0 = (sections, site) }
-        let needed = Set(sections.compactMap { [cache, output] i, key in
-            Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: output) ? nil : i
+        let needed = Set(sections.compactMap { [cache, outputPath] i, key in
+            Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: outputPath) ? nil : i
         })
         let siteFiles = cache?.siteKey != site
-            || siteFilePaths.contains { BuildCache.fileStatus(output.appending(path: $0).path) == nil }
+            || siteFilePaths.contains { BuildCache.fileStatus(outputPath + "/" + $0) == nil }
         return ({ needed.contains($0) }, siteFiles)
     }
 
@@ -78,8 +81,8 @@ final class BuildPlan {
         return (all, second?.site ?? 0)
     }
 
-    static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: URL) -> Bool {
+    static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: String) -> Bool {
         guard let entry, entry.outputKey == key else { return false }
-        return BuildCache.fileStatus(output.appending(path: path).path)?.size == entry.outputSize
+        return BuildCache.fileStatus(output + "/" + path)?.size == entry.outputSize
     }
 }
