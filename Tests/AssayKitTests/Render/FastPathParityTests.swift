@@ -127,3 +127,30 @@ struct ClaimMarkupPartsTests {
         #expect(ClaimMarkup.anchorBase(for: text) == "claim-" + String(Fingerprint.of(text).hex.prefix(8)))
     }
 }
+
+/// A DOI's link is percent-encoded on bytes; the result must be what asking each byte's
+/// Character whether it is a letter or digit gave.
+@Suite("DOI links encoded on bytes")
+struct DOIEncodingTests {
+    static func reference(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~!$&'()*+,;=:@/".contains(c) {
+                out.append(c)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [
+        "10.1021/jacs.6b00360", "10.1002/(SICI)1097-4636<199907>3.0.CO;2-#", "10.1000/a b%c?d#e\"f",
+        "10.1000/é€😀", String((0..<0x80).map { Character(Unicode.Scalar(UInt8($0))) }), "",
+    ])
+    func sameAsCharacterByCharacter(_ doi: String) {
+        #expect(Reference.percentEncodedPath(doi) == Self.reference(doi))
+    }
+}
