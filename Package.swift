@@ -23,8 +23,9 @@ let package = Package(
         // "did you mean". Depends on nothing.
         .target(name: "AssaySupport"),
         .target(name: "AssayMarkdown", dependencies: ["CCmark", "AssaySupport"]),
-        // The Mustache engine: depends on nothing, so it is tested against the spec alone.
-        .target(name: "AssayTemplates"),
+        // The Mustache engine: nothing of Assay's but the shared escaper, so it is tested
+        // against the spec alone.
+        .target(name: "AssayTemplates", dependencies: ["AssaySupport"]),
         // The default theme inside the binary: templates/ (its one source) is turned into
         // Swift at build time by EmbedTheme, which runs AssayThemeEmbedder (no dependencies).
         .executableTarget(name: "AssayThemeEmbedder"),

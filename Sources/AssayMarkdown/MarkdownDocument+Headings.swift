@@ -24,35 +24,45 @@ extension MarkdownDocument {
 
     func insertHeadingAnchors(_ html: String) -> String {
         guard !headings.isEmpty else { return html }
-        let bytes = Array(html.utf8)
+        var html = html
+        return html.withUTF8 { insertHeadingAnchors(in: $0) }
+    }
+
+    /// On the contiguous bytes, copying the runs between markers in one go: byte by
+    /// byte into an array, this was 4% of a full build.
+    private func insertHeadingAnchors(in bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + headings.count * 96)
+        var run = 0
         var i = 0
         var next = 0
         // Markers only follow `<hN>` and precede `</hN>`: find each \u{1}, then its \u{2}.
         while i < bytes.count {
-            let byte = bytes[i]
-            if byte == 0x01, next < headings.count, i >= 4, bytes[i - 1] == UInt8(ascii: ">"), bytes[i - 4] == UInt8(ascii: "<"),
-                bytes[i - 3] == UInt8(ascii: "h")
-            {
-                let anchor = Array(HTMLEscape.attribute(headings[next].anchor).utf8)
-                out.removeLast()  // the '>' of <hN>
-                out += Array(" id=\"".utf8) + anchor + Array("\">".utf8)
-                i += 1
-                // Copy the heading's content up to its end marker.
-                while i < bytes.count, bytes[i] != 0x02 {
-                    out.append(bytes[i])
-                    i += 1
-                }
-                out += Array(" <a class=\"anchor\" href=\"#".utf8) + anchor
-                    + Array("\" aria-label=\"Link to this section\">#</a>".utf8)
-                next += 1
+            guard bytes[i] == 0x01, next < headings.count, i >= 4, bytes[i - 1] == UInt8(ascii: ">"),
+                bytes[i - 4] == UInt8(ascii: "<"), bytes[i - 3] == UInt8(ascii: "h")
+            else {
                 i += 1
                 continue
             }
-            out.append(byte)
+            // Up to the '>' of <hN>, which the id goes before.
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(i - 1)]))
+            let anchor = Array(HTMLEscape.attribute(headings[next].anchor).utf8)
+            out.append(contentsOf: " id=\"".utf8)
+            out.append(contentsOf: anchor)
+            out.append(contentsOf: "\">".utf8)
             i += 1
+            // The heading's content up to its end marker.
+            let content = i
+            while i < bytes.count, bytes[i] != 0x02 { i += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[content..<i]))
+            out.append(contentsOf: " <a class=\"anchor\" href=\"#".utf8)
+            out.append(contentsOf: anchor)
+            out.append(contentsOf: "\" aria-label=\"Link to this section\">#</a>".utf8)
+            next += 1
+            i += 1
+            run = min(i, bytes.count)
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         return String(decoding: out, as: UTF8.self)
     }
 }

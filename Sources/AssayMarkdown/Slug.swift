@@ -1,6 +1,31 @@
 /// GitHub-style anchors: lowercase, letters, digits, `-` and `_` kept, spaces to `-`.
 public enum Slug {
     public static func make(_ text: String) -> String {
+        // ASCII text (nearly every heading) on its bytes: asking each Character whether
+        // it is a letter goes through the Unicode tables.
+        var text = text
+        if let ascii = text.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                        out[n] = byte
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        out[n] = byte + 0x20
+                    case UInt8(ascii: " "):
+                        out[n] = UInt8(ascii: "-")
+                    default:
+                        continue
+                    }
+                    n += 1
+                }
+                return n
+            }
+        }) {
+            return ascii
+        }
         var out = ""
         for ch in text.lowercased() {
             if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" {

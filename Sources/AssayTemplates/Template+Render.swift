@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// One render: the output so far, the context stack, the indentation of the partial or
 /// block being filled, and the blocks the children above it replace.
 struct TemplateRenderer {
@@ -125,7 +127,7 @@ struct TemplateRenderer {
         case .string(let s)?:
             guard !s.isEmpty else { return }
             lead()
-            if escaped { HTMLBytes.escape(s, into: &out) } else { out += s.utf8 }
+            if escaped { HTMLEscape.append(s, to: &out) } else { out += s.utf8 }
         case .int(let n)?:
             lead()
             out += String(n).utf8
@@ -162,23 +164,5 @@ struct TemplateRenderer {
             }
         }
         return found
-    }
-}
-
-/// HTML escaping on UTF-8 bytes: the five characters that matter, everything else copied.
-/// `'` is escaped too (the spec leaves it alone), so a value is safe in a single-quoted
-/// attribute as well.
-enum HTMLBytes {
-    static func escape(_ s: String, into out: inout [UInt8]) {
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
-            case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
-            case UInt8(ascii: ">"): out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
-            case UInt8(ascii: "\""): out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
-            case UInt8(ascii: "'"): out += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
-            default: out.append(byte)
-            }
-        }
     }
 }

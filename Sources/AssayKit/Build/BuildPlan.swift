@@ -13,6 +13,8 @@ final class BuildPlan: Sendable {
     /// The cache, if it was made with the same config, theme, bibliography and flags.
     let cache: BuildCache?
     let output: URL
+    /// `output.path`, once: a URL made per page to stat its file cost more than the stat.
+    private let outputPath: String
     let pages: [Page]
     /// Digest of config, theme, bibliography and flags (`Project.globalKey`).
     let globalKey: UInt64
@@ -26,14 +28,15 @@ final class BuildPlan: Sendable {
     init(pages: [Page], globalKey: UInt64, cache: BuildCache?, output: URL, siteFilePaths: [String]) {
         self.cache = cache?.globalKey == globalKey ? cache : nil
         self.output = output
+        outputPath = output.path
         self.pages = pages
         self.globalKey = globalKey
         self.siteFilePaths = siteFilePaths
         structure = OutputKeys.structure(pages: pages, globalKey: globalKey)
         keys = pages.map { [structure] in OutputKeys.page($0, structure: structure) }
         let cache = self.cache
-        firstPass = pages.indices.map { [keys, output] i in
-            pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: cache?.entries[pages[i].sourcePath], output: output)
+        firstPass = pages.indices.map { [keys, outputPath] i in
+            pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: cache?.entries[pages[i].sourcePath], output: outputPath)
         }
     }
 
@@ -55,12 +58,12 @@ final class BuildPlan: Sendable {
         let site = OutputKeys.site(model, structure: structure)
         let print = OutputKeys.print(model, structure: structure)
         secondPassKeys.withLock { $0 = (sections, site, print) }
-        let needed = Set(sections.compactMap { [cache, output] i, key in
-            Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: output) ? nil : i
+        let needed = Set(sections.compactMap { [cache, outputPath] i, key in
+            Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: outputPath) ? nil : i
         })
         let siteFiles = cache?.siteKey != site
-            || siteFilePaths.contains { $0 != SiteFiles.printPage && BuildCache.fileStatus(output.appending(path: $0).path) == nil }
-        let printPage = cache?.printKey != print || BuildCache.fileStatus(output.appending(path: SiteFiles.printPage).path) == nil
+            || siteFilePaths.contains { $0 != SiteFiles.printPage && BuildCache.fileStatus(outputPath + "/" + $0) == nil }
+        let printPage = cache?.printKey != print || BuildCache.fileStatus(outputPath + "/" + SiteFiles.printPage) == nil
         return ({ needed.contains($0) }, siteFiles, printPage)
     }
 
@@ -82,8 +85,8 @@ final class BuildPlan: Sendable {
         return (all, second?.site ?? 0, second?.print ?? 0)
     }
 
-    static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: URL) -> Bool {
+    static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: String) -> Bool {
         guard let entry, entry.outputKey == key else { return false }
-        return BuildCache.fileStatus(output.appending(path: path).path)?.size == entry.outputSize
+        return BuildCache.fileStatus(output + "/" + path)?.size == entry.outputSize
     }
 }

@@ -65,10 +65,12 @@ enum FileTree {
     }
 
     /// Removes `path` and everything below it; links are removed, never followed.
-    /// `last`, a file directly in `path`, goes after every other file: a removal cut
-    /// short still leaves it, so the folder is still recognised by it.
+    /// `last`, a file directly in `path`, goes after every other file and folder: a
+    /// removal cut short still leaves it, so the folder is still recognised by it, and
+    /// once it is gone the folder is empty (a kill between removing it and the emptied
+    /// subfolders left a folder with neither, which no later build would touch).
     static func remove(_ path: String, last: String? = nil) {
-        var folders: [String] = [path]
+        var folders: [String] = []
         walk(path) { relative, kind in
             let full = path + "/" + relative
             if kind == .folder {
@@ -78,7 +80,8 @@ enum FileTree {
             }
             return true
         }
-        if let last { unlink(path + "/" + last) }
         for folder in folders.reversed() { rmdir(folder) }
+        if let last { unlink(path + "/" + last) }
+        rmdir(path)
     }
 }

@@ -6,16 +6,36 @@ struct Fingerprint: Sendable {
     init() {}
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
+        // Over contiguous bytes where there are some: `Data`'s iterator costs more per
+        // byte than the hash (a page's fingerprint was 4% of a full build).
+        if bytes.withContiguousStorageIfAvailable({ mix($0) }) == nil {
+            for byte in bytes { mix(byte) }
         }
         // A separator, so ("ab","c") and ("a","bc") differ.
         value ^= 0xff
         value &*= 0x100_0000_01b3
     }
 
-    mutating func add(_ text: String) { add(text.utf8) }
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { mix($0) }
+        value ^= 0xff
+        value &*= 0x100_0000_01b3
+    }
+
+    private mutating func mix(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var v = value
+        for byte in buffer {
+            v ^= UInt64(byte)
+            v &*= 0x100_0000_01b3
+        }
+        value = v
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x100_0000_01b3
+    }
 
     mutating func add(_ number: Int) { add(String(number)) }
 

@@ -102,32 +102,31 @@ struct Project: Sendable {
         let base = content.standardizedFileURL.path
         var relatives: [String] = []
         var all: [Diagnostic] = []
-        if let walker = fm.enumerator(atPath: base) {
-            while let relative = walker.nextObject() as? String {
-                // Hidden files and folders (.git, editors' swap files) are not pages.
-                if relative.split(separator: "/").last?.hasPrefix(".") == true {
-                    walker.skipDescendants()
-                    continue
+        // `readdir`, not FileManager's enumerator (an NSString per entry: 10% of a
+        // one-page rebuild of 1,000 pages), and the entry's type from the walk instead
+        // of an `lstat` per file.
+        FileTree.walk(base) { relative, kind in
+            // Hidden files and folders (.git, editors' swap files) are not pages.
+            if relative.split(separator: "/").last?.hasPrefix(".") == true { return false }
+            let path = base + "/" + relative
+            // The walk never enters a symlinked folder; a symlinked page is read only
+            // if it stays inside the site (never /etc/passwd or /proc/self/environ).
+            if kind == .symlink {
+                if let problem = FileSafety.problem(reading: path, root: root, shownPath: "content/" + relative) {
+                    all.append(problem)
+                    return false
                 }
-                let path = base + "/" + relative
-                // The walk never enters a symlinked folder; a symlinked page is read only
-                // if it stays inside the site (never /etc/passwd or /proc/self/environ).
-                if FileSafety.isSymlink(path) {
-                    if let problem = FileSafety.problem(reading: path, root: root, shownPath: "content/" + relative) {
-                        all.append(problem)
-                        continue
-                    }
-                    var isFolder: ObjCBool = false
-                    if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                        all.append(Diagnostic(
-                            .symlinkOutsideSite,
-                            "content/\(relative) is a symlink to a folder, and folders reached through a symlink are not read: move the pages or link them one by one",
-                            path: "content/" + relative))
-                        continue
-                    }
+                var isFolder: ObjCBool = false
+                if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    all.append(Diagnostic(
+                        .symlinkOutsideSite,
+                        "content/\(relative) is a symlink to a folder, and folders reached through a symlink are not read: move the pages or link them one by one",
+                        path: "content/" + relative))
+                    return false
                 }
-                if relative.hasSuffix(".md") { relatives.append(relative) }
             }
+            if relative.hasSuffix(".md") { relatives.append(relative) }
+            return true
         }
         relatives.sort()
         let results = ParallelFor.map(relatives) { relative -> Result<Page, BuildFailure> in

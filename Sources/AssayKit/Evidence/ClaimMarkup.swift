@@ -6,15 +6,60 @@ import AssaySupport
 /// links to the methodology page.
 enum ClaimMarkup {
     static func html(level: EvidenceLevel, anchor: String, root: String) -> (open: String, close: String) {
-        let id = HTMLEscape.attribute(level.id)
-        let open = "<span class=\"claim level-\(id)\" id=\"\(HTMLEscape.attribute(anchor))\" data-level=\"\(id)\">"
-        return (open, " " + badge(level: level, root: root) + "</span>")
+        Parts(level).html(anchor: anchor, root: root)
     }
 
     static func badge(level: EvidenceLevel, root: String) -> String {
-        let id = HTMLEscape.attribute(level.id)
-        return "<a class=\"badge level-\(id)\" href=\"\(root)\(SiteFiles.methodologyPage)#level-\(id)\">"
-            + "<span class=\"badge-label\">\(HTMLEscape.text(level.label))</span>"
-            + "<span class=\"badge-tip\" role=\"tooltip\">\(HTMLEscape.text(level.definition))</span></a>"
+        let parts = Parts(level)
+        return parts.badgeHead + root + parts.badgeTail
+    }
+
+    /// One level's markup with everything that does not depend on the claim or the page
+    /// escaped and joined once per build: per claim, only its anchor and the page's path
+    /// to the site root go in between (a guide of 10,000 claims made the same badge
+    /// 10,000 times).
+    struct Parts: Sendable {
+        /// `<span class="claim level-ID" id="`, then the anchor.
+        let openHead: String
+        /// `" data-level="ID">`.
+        let openTail: String
+        /// `<a class="badge level-ID" href="`, then the root.
+        let badgeHead: String
+        /// `methodology.html#level-ID">`, the label and the definition, `</a>`.
+        let badgeTail: String
+        /// What closes a claim after its text: the badge and `</span>`, less the root.
+        let closeHead: String
+        let closeTail: String
+
+        init(_ level: EvidenceLevel) {
+            let id = HTMLEscape.attribute(level.id)
+            openHead = "<span class=\"claim level-\(id)\" id=\""
+            openTail = "\" data-level=\"\(id)\">"
+            badgeHead = "<a class=\"badge level-\(id)\" href=\""
+            badgeTail = "\(SiteFiles.methodologyPage)#level-\(id)\">"
+                + "<span class=\"badge-label\">\(HTMLEscape.text(level.label))</span>"
+                + "<span class=\"badge-tip\" role=\"tooltip\">\(HTMLEscape.text(level.definition))</span></a>"
+            closeHead = " " + badgeHead
+            closeTail = badgeTail + "</span>"
+        }
+
+        func html(anchor: String, root: String) -> (open: String, close: String) {
+            (openHead + HTMLEscape.attribute(anchor) + openTail, closeHead + root + closeTail)
+        }
+    }
+
+    /// The anchor a claim without an `#id` starts from: `claim-` and the first 8 hex
+    /// digits of its text's fingerprint. Fourteen ASCII bytes: a small string, no
+    /// allocation, and no 16-digit hex string made only to keep half of it.
+    static func anchorBase(for text: String) -> String {
+        let value = Fingerprint.of(text).value
+        return String(unsafeUninitializedCapacity: 14) { buffer in
+            for (i, byte) in "claim-".utf8.enumerated() { buffer[i] = byte }
+            for i in 0..<8 {
+                let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 0xF
+                buffer[6 + i] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            }
+            return 14
+        }
     }
 }

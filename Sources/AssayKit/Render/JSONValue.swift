@@ -58,33 +58,50 @@ enum JSONValue {
 
     /// Escapes `<`, `>` and `&` too, so the JSON is safe inside a `<script>` element.
     /// Works on UTF-8 bytes: U+2028 and U+2029 (E2 80 A8/A9) are escaped for old parsers.
+    /// Runs of bytes that need no escape (almost all of them) are copied in one go: the
+    /// search index, claims.json and every page's JSON-LD go through here.
     static func quote(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { quote(bytes: $0, into: &out) }
+    }
+
+    static func quote(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let hex = Array("0123456789abcdef".utf8)
-        var utf8 = s.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let byte = pending.isEmpty ? utf8.next() : pending.removeFirst() {
+        var run = 0
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
             switch byte {
-            case UInt8(ascii: "\""): out += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-            case UInt8(ascii: "\n"): out += [0x5C, 0x6E]
-            case UInt8(ascii: "\r"): out += [0x5C, 0x72]
-            case UInt8(ascii: "\t"): out += [0x5C, 0x74]
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            case 0xE2:
-                let b1 = utf8.next(), b2 = utf8.next()
-                if b1 == 0x80, let b2, b2 == 0xA8 || b2 == 0xA9 {
-                    out += Array("\\u202".utf8) + [b2 == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
-                } else {
-                    out.append(byte)
-                    if let b1 { pending.append(b1) }
-                    if let b2 { pending.append(b2) }
-                }
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
+                break
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                break
             default:
-                out.append(byte)
+                i += 1
+                continue
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [0x5C, 0x6E])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [0x5C, 0x72])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [0x5C, 0x74])
+            case 0xE2:
+                // \u2028 or \u2029
+                out.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[i + 2] == 0xA8 ? 0x38 : 0x39])
+                i += 2
+            default:
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
+            }
+            i += 1
+            run = i
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ d: UInt8) -> UInt8 {
+        d < 10 ? 0x30 + d : 0x57 + d  // 0-9, a-f
     }
 }

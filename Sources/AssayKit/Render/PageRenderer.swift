@@ -11,6 +11,17 @@ struct PageRenderer: Sendable {
     /// Off only for `assay render` outside a site with a bibliography: numbers still come
     /// out, but an unknown key is not an error there.
     var requireKnownKeys = true
+    /// Each level's claim markup, made once per renderer rather than once per claim.
+    private let markup: [String: ClaimMarkup.Parts]
+
+    init(config: SiteConfig, bibliography: Bibliography, outputPaths: [String: String]) {
+        self.config = config
+        self.bibliography = bibliography
+        self.outputPaths = outputPaths
+        var markup: [String: ClaimMarkup.Parts] = [:]
+        for id in config.taxonomy.ids { if let level = config.taxonomy[id] { markup[id] = ClaimMarkup.Parts(level) } }
+        self.markup = markup
+    }
 
     func render(_ page: Page, headingAnchors: Bool = true) -> RenderedPage {
         let document = MarkdownDocument(
@@ -37,11 +48,11 @@ struct PageRenderer: Sendable {
                 explicitSeen[id] = line
                 anchor = id
             } else {
-                anchor = registry.claim("claim-" + String(Fingerprint.of(claim.text).hex.prefix(8)))
+                anchor = registry.claim(ClaimMarkup.anchorBase(for: claim.text))
             }
             claims.append(PublishedClaim(claim: claim, anchor: anchor, line: line, column: claim.location.column))
-            if let level = config.taxonomy[claim.level] {
-                let (open, close) = ClaimMarkup.html(level: level, anchor: anchor, root: root)
+            if let parts = markup[claim.level] {
+                let (open, close) = parts.html(anchor: anchor, root: root)
                 document.setClaimMarkup(index, open: open, close: close)
             }
         }

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// Which files of `content/` are pages: every `.md` at any depth, except hidden files and
+/// everything in hidden folders (`.git`, editors' swap files).
+@Suite("Listing the pages of content/")
+struct PageListingTests {
+    @Test func hiddenFilesAndFoldersAreNotPages() throws {
+        let site = try BuildFixture()
+        let page = "---\ntitle: \"Deep\"\nreviewed: 2026-01-15\n---\nText.\n"
+        try site.write("content/a/b/c/deep.md", page)
+        try site.write("content/.hidden.md", page)
+        try site.write("content/.git/objects/x.md", page)
+        try site.write("content/topic/.draft/y.md", page)
+        try site.write("content/topic/notes.txt", "not a page")
+        let paths = try Project.loadPages(root: site.root, drafts: false).map(\.sourcePath)
+        #expect(paths.contains("content/a/b/c/deep.md"))
+        #expect(paths.contains("content/guide.md") && paths.contains("content/topic/page.md"))
+        #expect(!paths.contains { $0.contains("/.") || $0.hasSuffix(".txt") }, "\(paths)")
+        // The files read are those a listing through FileManager gives, less what is
+        // hidden (folders without an `_index.md` get a made-up one, not read from disk).
+        let all = FileManager.default.enumerator(atPath: site.url("content").path)!.compactMap { $0 as? String }
+        let expected = all.filter { $0.hasSuffix(".md") && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+        let read = paths.filter { FileManager.default.fileExists(atPath: site.url($0).path) }
+        #expect(Set(read) == Set(expected.map { "content/" + $0 }))
+    }
+}

@@ -1,0 +1,157 @@
+import AssaySupport
+import AssayMarkdown
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// The byte-level fast paths (bulk copies between escapes, hashing contiguous bytes) must
+/// give exactly what the plain byte-by-byte code they replaced gave: the output of a build
+/// is byte-identical before and after. The references below are that code, kept here.
+@Suite("Fast paths give the bytes the plain code gave")
+struct FastPathParityTests {
+    /// The JSON string writer as it was: one byte at a time, lookahead through a queue.
+    static func referenceQuote(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        let hex = Array("0123456789abcdef".utf8)
+        var utf8 = s.utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let byte = pending.isEmpty ? utf8.next() : pending.removeFirst() {
+            switch byte {
+            case UInt8(ascii: "\""): out += [0x5C, 0x22]
+            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
+            case UInt8(ascii: "\n"): out += [0x5C, 0x6E]
+            case UInt8(ascii: "\r"): out += [0x5C, 0x72]
+            case UInt8(ascii: "\t"): out += [0x5C, 0x74]
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            case 0xE2:
+                let b1 = utf8.next(), b2 = utf8.next()
+                if b1 == 0x80, let b2, b2 == 0xA8 || b2 == 0xA9 {
+                    out += Array("\\u202".utf8) + [b2 == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+                } else {
+                    out.append(byte)
+                    if let b1 { pending.append(b1) }
+                    if let b2 { pending.append(b2) }
+                }
+            default:
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+
+    /// Every control character, every character JSON or `<script>` cares about, U+2028/9
+    /// and their near neighbours (E2 80 A7, E2 80 AA, E2 82 AC), at the start, middle
+    /// and end, and long plain runs between them.
+    static let strings: [String] = {
+        var all = ["", "plain", String(repeating: "word ", count: 400), "\u{2028}", "x\u{2029}", "\u{2027}\u{202A}€",
+            "é\u{2028}€\u{2029}‧", "<a href=\"x\">&amp;</a>", "\\\\\"\"", "👩‍⚕️ said \"no\"\n", "end with E2 80: ‧"]
+        for c in 0..<0x20 { all.append("a\(Character(Unicode.Scalar(UInt8(c))))b") }
+        all.append(String((0..<0x80).map { Character(Unicode.Scalar(UInt8($0))) }))
+        return all
+    }()
+
+    @Test(arguments: strings)
+    func jsonQuote(_ s: String) {
+        var out: [UInt8] = [0x5B]  // appends to what is there
+        JSONValue.quote(s, into: &out)
+        #expect(out == [0x5B] + Self.referenceQuote(s))
+    }
+
+    /// FNV-1a as it was: byte by byte, whatever the sequence.
+    static func referenceFNV(_ parts: [[UInt8]]) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part + [0xff] {
+                value ^= UInt64(byte)
+                value &*= 0x100_0000_01b3
+            }
+        }
+        return value
+    }
+
+    @Test(arguments: strings)
+    func fingerprintOfEveryKindOfSequence(_ s: String) {
+        let bytes = Array(s.utf8)
+        let expected = Self.referenceFNV([bytes, Array("tail".utf8)])
+        var fromString = Fingerprint(), fromData = Fingerprint(), fromArray = Fingerprint(), fromLazy = Fingerprint()
+        fromString.add(s)
+        fromData.add(Data(bytes))
+        fromArray.add(bytes)
+        fromLazy.add(bytes.lazy.map { $0 })  // not contiguous: the byte-by-byte path
+        fromString.add("tail")
+        fromData.add("tail")
+        fromArray.add("tail")
+        fromLazy.add("tail")
+        #expect(fromString.value == expected)
+        #expect(fromData.value == expected)
+        #expect(fromArray.value == expected)
+        #expect(fromLazy.value == expected)
+    }
+
+    /// A known FNV-1a value: "a" is 0xaf63dc4c8601ec8c before the separator.
+    @Test func fingerprintKnownValue() {
+        var f = Fingerprint()
+        f.add("a")
+        let beforeSeparator: UInt64 = 0xaf63_dc4c_8601_ec8c
+        #expect(f.value == (beforeSeparator ^ 0xff) &* 0x100_0000_01b3)
+    }
+}
+
+/// A claim's markup, per level made once per build, is what the per-claim interpolation
+/// made; the derived anchor is `claim-` and the first 8 hex digits of the fingerprint.
+@Suite("Claim markup made once per level")
+struct ClaimMarkupPartsTests {
+    static let level = EvidenceLevel(
+        id: "pre<l>im", label: "Pre & \"liminary\"", rank: 3, definition: "Lab <or> 'animal' studies", color: "#123",
+        requiresCitation: true)
+
+    @Test(arguments: ["", "../", "../../"])
+    func sameAsInterpolated(root: String) {
+        let id = HTMLEscape.attribute(Self.level.id)
+        let badge = "<a class=\"badge level-\(id)\" href=\"\(root)\(SiteFiles.methodologyPage)#level-\(id)\">"
+            + "<span class=\"badge-label\">\(HTMLEscape.text(Self.level.label))</span>"
+            + "<span class=\"badge-tip\" role=\"tooltip\">\(HTMLEscape.text(Self.level.definition))</span></a>"
+        let anchor = "claim-\"x\"&<y>"
+        let open = "<span class=\"claim level-\(id)\" id=\"\(HTMLEscape.attribute(anchor))\" data-level=\"\(id)\">"
+        let (madeOpen, madeClose) = ClaimMarkup.Parts(Self.level).html(anchor: anchor, root: root)
+        #expect(madeOpen == open)
+        #expect(madeClose == " " + badge + "</span>")
+        #expect(ClaimMarkup.badge(level: Self.level, root: root) == badge)
+        #expect(!madeOpen.contains("<l>") && !madeClose.contains("\"liminary\""))
+    }
+
+    @Test(arguments: ["Relief is reported", "", "é 👩‍⚕️", String(repeating: "long ", count: 500)])
+    func anchorBase(text: String) {
+        #expect(ClaimMarkup.anchorBase(for: text) == "claim-" + String(Fingerprint.of(text).hex.prefix(8)))
+    }
+}
+
+/// A DOI's link is percent-encoded on bytes; the result must be what asking each byte's
+/// Character whether it is a letter or digit gave.
+@Suite("DOI links encoded on bytes")
+struct DOIEncodingTests {
+    static func reference(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~!$&'()*+,;=:@/".contains(c) {
+                out.append(c)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [
+        "10.1021/jacs.6b00360", "10.1002/(SICI)1097-4636<199907>3.0.CO;2-#", "10.1000/a b%c?d#e\"f",
+        "10.1000/é€😀", String((0..<0x80).map { Character(Unicode.Scalar(UInt8($0))) }), "",
+    ])
+    func sameAsCharacterByCharacter(_ doi: String) {
+        #expect(Reference.percentEncodedPath(doi) == Self.reference(doi))
+    }
+}
