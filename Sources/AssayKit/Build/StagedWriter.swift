@@ -1,7 +1,7 @@
 import AssaySupport
 import Foundation
-import Glibc
 #if canImport(Glibc)
+import Glibc
 #endif
 
 /// Builds the new output tree in a sibling folder and puts it in place with one atomic
@@ -12,7 +12,7 @@ import Glibc
 /// modification time: rsync and browsers see no change, and nothing is copied). Files
 /// Assay did not write (`CNAME`, `.nojekyll`, `.git/`) are carried over too: only files
 /// listed in the previous build's manifest, `.assay-manifest`, are ever left out.
-final class StagedWriter: @unchecked Sendable {
+final class StagedWriter: Sendable {
     /// The output folder, symlinks resolved.
     let output: URL
     /// Where the new tree is built: `.public.assay-new` beside `public/`. After the
@@ -22,11 +22,14 @@ final class StagedWriter: @unchecked Sendable {
     /// one-page rebuild of 1,000 pages.
     private let outputPath: String
     private let stagePath: String
-    private let lock = NSLock()
-    private var made = Set<String>()
-    private var sizes: [String: Int] = [:]
-    private var changed = 0
-    private var failures: [Diagnostic] = []
+    /// What the stage holds so far, filled from the page renderers' threads.
+    private struct Staged {
+        var made = Set<String>()
+        var sizes: [String: Int] = [:]
+        var changed = 0
+        var failures: [Diagnostic] = []
+    }
+    private let staged = Locked(Staged())
     /// What the last build wrote: from the output's manifest, else from the build cache.
     private let previous: Set<String>?
 
@@ -83,7 +86,7 @@ final class StagedWriter: @unchecked Sendable {
     /// these bytes, else the bytes. Safe to call from several threads at once.
     func stage(_ path: String, _ bytes: [UInt8]) {
         guard Self.isSafe(path) else {
-            lock.withLock { failures.append(Diagnostic(.output, "refusing to write outside the output folder: \(path)", path: path)) }
+            staged.withLock { $0.failures.append(Diagnostic(.output, "refusing to write outside the output folder: \(path)", path: path)) }
             return
         }
         guard !BuildInterruption.isRequested else { return }
@@ -97,7 +100,7 @@ final class StagedWriter: @unchecked Sendable {
             try Self.write(bytes, to: new)
             record(path, size: bytes.count, changed: true)
         } catch {
-            lock.withLock { failures.append(Diagnostic(.io, "cannot write \(path): \(error.localizedDescription)", path: path)) }
+            staged.withLock { $0.failures.append(Diagnostic(.io, "cannot write \(path): \(error.localizedDescription)", path: path)) }
         }
     }
 
@@ -107,25 +110,25 @@ final class StagedWriter: @unchecked Sendable {
             try Self.link(outputPath + "/" + path, to: stagePath + "/" + path)
             record(path, size: size, changed: false)
         } catch {
-            lock.withLock { failures.append(Diagnostic(.io, "cannot carry over \(path): \(error.localizedDescription)", path: path)) }
+            staged.withLock { $0.failures.append(Diagnostic(.io, "cannot carry over \(path): \(error.localizedDescription)", path: path)) }
         }
     }
 
     private func record(_ path: String, size: Int, changed isChanged: Bool) {
-        lock.withLock {
+        staged.withLock { staged in
             // Two outputs of one build never share a file: the second would replace the first.
-            guard made.insert(path).inserted else {
-                failures.append(Diagnostic(.urlCollision, "two outputs of this build would write \(path)", path: path))
+            guard staged.made.insert(path).inserted else {
+                staged.failures.append(Diagnostic(.urlCollision, "two outputs of this build would write \(path)", path: path))
                 return
             }
-            sizes[path] = size
-            if isChanged { changed += 1 }
+            staged.sizes[path] = size
+            if isChanged { staged.changed += 1 }
         }
     }
 
-    var madePaths: Set<String> { lock.withLock { made } }
+    var madePaths: Set<String> { staged.withLock { $0.made } }
 
-    func size(of path: String) -> Int { lock.withLock { sizes[path] ?? 0 } }
+    func size(of path: String) -> Int { staged.withLock { $0.sizes[path] ?? 0 } }
 
     /// Throws the staged tree away: the build failed and the output stays as it was.
     func discard() {
@@ -151,6 +154,8 @@ final class StagedWriter: @unchecked Sendable {
 
     /// Carries over the user's files, writes the manifest and exchanges the two trees.
     func commit() throws(BuildFailure) -> Outcome {
+        // Every page is staged by now: one copy of what the lock holds, read without it.
+        let (made, changed, failures) = staged.withLock { ($0.made, $0.changed, $0.failures) }
         guard failures.isEmpty else {
             discard()
             throw BuildFailure(failures)
@@ -162,7 +167,7 @@ final class StagedWriter: @unchecked Sendable {
             if exists { try carryOver(&outcome) }
             let manifest = "# Written by assay build. Files not listed here are the site owner's; Assay never removes them.\n"
                 + made.sorted().joined(separator: "\n") + "\n"
-            let staged = stagePath + "/" + Self.manifestName
+            let stagedManifest = stagePath + "/" + Self.manifestName
             let current = outputPath + "/" + Self.manifestName
             // Like any unchanged file, an unchanged manifest keeps its inode and time.
             // Put in place by rename, so the stage is never without a manifest, even for
@@ -173,7 +178,7 @@ final class StagedWriter: @unchecked Sendable {
             } else {
                 try Self.write(Array(manifest.utf8), to: next)
             }
-            guard rename(next, staged) == 0 else { throw POSIXError(errno: errno) }
+            guard rename(next, stagedManifest) == 0 else { throw POSIXError(errno: errno) }
             guard !BuildInterruption.isRequested else { throw BuildInterruption.interrupted }
             if exists {
                 try Self.exchange(stage, output)
@@ -199,7 +204,7 @@ final class StagedWriter: @unchecked Sendable {
     /// out (removed); everything else that is not Assay's is linked into the new tree.
     private func carryOver(_ outcome: inout Outcome) throws {
         let fm = FileManager.default
-        let made = self.made
+        let made = madePaths
         try FileTree.walk(output.path) { relative, kind in
             if relative == Self.manifestName || made.contains(relative) { return true }
             let old = outputPath + "/" + relative
