@@ -238,7 +238,7 @@ struct GuidePages {
     /// numbers), which halves the size of prose and more on repetitive guides.
     func searchIndex() -> [UInt8] {
         let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
-        func words(_ text: String) -> [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }
+        func words(_ text: String) -> [Substring] { SearchWords.split(text) }
         var frequency: [Substring: Int] = [:]
         func count(_ text: String) { for w in words(text) { frequency[w, default: 0] += 1 } }
         for (page, r) in zip(model.pages, model.rendered) {

@@ -1,0 +1,38 @@
+/// The words of a text for the search index: split at spaces, newlines and tabs, as
+/// `split(whereSeparator:)` over Characters splits them.
+///
+/// On UTF-8 bytes where that gives the same words, which is almost always: splitting over
+/// Characters was two thirds of the search index's cost, and the index a fifth of a full
+/// build. A separator byte is a Character of its own unless Unicode joins it to a
+/// neighbour: `\r\n` is one Character, and so is a space followed by a combining mark
+/// (or preceded by a "prepend" mark). Both need a `\r` or a non-ASCII byte beside a
+/// separator; a text with either goes the slow way, so the words never differ.
+enum SearchWords {
+    static func split(_ text: String) -> [Substring] {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytesAreEnough(bytes)
+        } ?? false
+        guard fast else { return slow(text) }
+        return text.utf8.split(whereSeparator: isSeparator).map { Substring($0) }
+    }
+
+    /// The Character split, the definition the fast path must match.
+    static func slow(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+    }
+
+    @inline(__always)
+    private static func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
+
+    /// No `\r`, and every separator has ASCII on both sides.
+    private static func bytesAreEnough(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in bytes.indices {
+            let byte = bytes[i]
+            if byte == 0x0D { return false }
+            guard isSeparator(byte) else { continue }
+            if i > 0, bytes[i - 1] >= 0x80 { return false }
+            if i + 1 < bytes.count, bytes[i + 1] >= 0x80 { return false }
+        }
+        return true
+    }
+}
