@@ -8,6 +8,9 @@ enum JSONValue {
     case array([JSONValue])
     /// Keys in the order given.
     case object([(String, JSONValue)])
+    /// JSON already written (compact), copied as it is: a value every page repeats, made
+    /// once per build.
+    case raw([UInt8])
 
     func write(to out: inout [UInt8], indent: String? = nil, level: Int = 0) {
         switch self {
@@ -15,6 +18,7 @@ enum JSONValue {
         case .number(let n): out += String(n).utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .null: out += "null".utf8
+        case .raw(let bytes): out += bytes
         case .array(let items):
             if items.isEmpty { out += "[]".utf8; return }
             out.append(UInt8(ascii: "["))
