@@ -107,7 +107,9 @@ struct SiteGenerator: Sendable {
                 if writePages, !page.isSectionIndex, needed, !rendered.diagnostics.contains(where: { $0.severity == .error }) {
                     let context = contexts.context(for: i, rendered: rendered) { _ in rendered }
                     sink(page.outputPath, try project.theme.render(context, layout: "page"))
-                    rendered.html = ""
+                    // print.html (made after this pass) takes the body from here rather
+                    // than rendering the page again; otherwise it is let go at once.
+                    if !project.config.printPage { rendered.html = "" }
                 }
                 return (Self.dropBody(loaded), rendered)
             } catch {
@@ -145,7 +147,7 @@ struct SiteGenerator: Sendable {
         }
         model.diagnostics = Self.unique(model.diagnostics + failures.withLock { $0 })
         if printPage, project.config.printPage { makePrintPage(&model, site: site, sink: sink) }
-        for i in indexes { model.rendered[i].html = "" }
+        for i in model.rendered.indices { model.rendered[i].html = "" }
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
         let work = guide.pages()
@@ -171,10 +173,10 @@ struct SiteGenerator: Sendable {
         }
     }
 
-    /// print.html needs every page's body again: the first pass let go of each page's HTML
-    /// once its file was written (and took unchanged pages from the cache unread), so the
-    /// bodies are read and rendered once more, in parallel. Only when print.html's key
-    /// changed (`OutputKeys.print`): any page's source, the config, theme or bibliography.
+    /// print.html needs every page's body: pages this build rendered still hold theirs;
+    /// those the first pass took from the cache unread are read and rendered again, in
+    /// parallel. Only when print.html's key changed (`OutputKeys.print`): any page's
+    /// source, the config, theme or bibliography.
     private func makePrintPage(_ model: inout Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) {
         let renderer = self.renderer
         let project = self.project
