@@ -30,6 +30,11 @@ extension SiteScaffold {
         # A folder of templates that overrides the built-in theme, below templates/
         # (`assay theme eject` copies the built-in files into templates/ for editing).
         # theme: my-theme
+        # print.html, the whole guide on one page for printing or PDF, is remade from
+        # every page whenever one changes: on a guide of hundreds of pages, turn it off.
+        # print: false
+        # A local copy of the Retraction Watch data (CSV) to check the sources against.
+        # retractions: retraction-watch.csv
 
         review:
           # A page's next review is due this many months after its `reviewed:` date;
