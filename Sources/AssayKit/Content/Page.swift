@@ -15,6 +15,9 @@ struct Page: Sendable {
     public var fingerprint: UInt64
     /// False when the page came from the build cache: metadata only, body not read.
     var bodyLoaded = true
+    /// True when the body was read but is kept on the project's `BodyShelf` (`body` is
+    /// empty until `Project.loadingBody` takes it).
+    var bodyShelved = false
     /// The file's modification time (ns) and size when read, for the build cache.
     var fileModified = 0
     var fileSize = 0

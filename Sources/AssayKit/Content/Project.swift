@@ -12,6 +12,8 @@ struct Project: Sendable {
     var pages: [Page]
     /// Problems that do not stop the build (warnings).
     public var warnings: [Diagnostic] = []
+    /// The bodies of the pages read from disk, until each is rendered.
+    var bodies = BodyShelf()
 
     /// Reads the site at `root`. Every problem is collected before failing, so an editor
     /// sees them all at once.
@@ -83,7 +85,16 @@ struct Project: Sendable {
         guard problems.isEmpty, let config, let theme, let bibliography, let pages else {
             throw BuildFailure(problems)
         }
-        return Project(root: root, config: config, theme: theme, bibliography: bibliography, pages: pages)
+        var shelved: [String: String] = [:]
+        let lean = pages.map { page -> Page in
+            guard page.bodyLoaded else { return page }
+            var p = page
+            shelved[p.sourcePath] = p.body
+            p.body = ""
+            p.bodyShelved = true
+            return p
+        }
+        return Project(root: root, config: config, theme: theme, bibliography: bibliography, pages: lean, bodies: BodyShelf(shelved))
     }
 
     /// The line of a top-level key of `site.yml`, for a diagnostic about its value.
@@ -164,9 +175,16 @@ struct Project: Sendable {
         return SiteFiles.readingOrder(loaded)
     }
 
-    /// Reads a cached page's body for re-rendering.
+    /// The page with its body: from the shelf the first time, else read again (a page
+    /// from the cache, or one whose body was already rendered).
     func loadingBody(_ page: Page) throws(BuildFailure) -> Page {
-        guard !page.bodyLoaded else { return page }
+        if page.bodyShelved, let body = bodies.take(page.sourcePath) {
+            var p = page
+            p.body = body
+            p.bodyShelved = false
+            return p
+        }
+        guard !page.bodyLoaded || page.bodyShelved else { return page }
         var fresh = try Self.readPage(relative: String(page.sourcePath.dropFirst("content/".count)), root: root.appending(path: "content"))
         (fresh.fileModified, fresh.fileSize) = (page.fileModified, page.fileSize)
         return fresh

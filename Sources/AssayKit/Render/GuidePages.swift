@@ -4,7 +4,7 @@ import AssayTemplates
 
 /// The site-wide pages: claims register, sources, methodology, search, 404, and the
 /// machine-readable files (`claims.json`, the search index, `sitemap.xml`).
-struct GuidePages {
+struct GuidePages: Sendable {
     let site: SiteContext
     let model: SiteGenerator.Model
     /// Every claim with the page it stands on, in reading order.
@@ -33,7 +33,7 @@ struct GuidePages {
     /// Path, layout and context of each page; contexts are made when asked for, so only
     /// one large one is alive at a time.
     /// The last field is a generous guess at the page's size (see `Template.render`).
-    func pages() -> [(String, String, () -> TemplateValue, Int)] {
+    func pages() -> [(String, String, @Sendable () -> TemplateValue, Int)] {
         let listing = listingCapacity
         return [
             (SiteFiles.claimsPage, "claims", { ^claimsContext() }, listing),
@@ -238,33 +238,98 @@ struct GuidePages {
     /// numbers), which halves the size of prose and more on repetitive guides.
     func searchIndex() -> [UInt8] {
         let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
-        func words(_ text: String) -> [Substring] { SearchWords.split(text) }
-        var frequency: [Substring: Int] = [:]
-        func count(_ text: String) { for w in words(text) { frequency[w, default: 0] += 1 } }
+        // Each text is split once: its words are numbered in order of first appearance
+        // (the first spelling is kept, as a dictionary keeps its first key) and the
+        // numbers kept, text after text, for writing once the word list's order is known.
+        var ids: [Substring: Int32] = [:]
+        var words: [Substring] = []
+        var counts: [Int] = []
+        var numbered: [Int32] = []
+        func add(_ text: String) {
+            for word in SearchWords.split(text) {
+                if let id = ids[word] {
+                    counts[Int(id)] += 1
+                    numbered.append(id)
+                } else {
+                    let id = Int32(words.count)
+                    ids[word] = id
+                    words.append(word)
+                    counts.append(1)
+                    numbered.append(id)
+                }
+            }
+            numbered.append(-1)  // the end of a text
+        }
         for (page, r) in zip(model.pages, model.rendered) {
-            count(page.title(orSite: config))
-            count(page.frontMatter.summary ?? "")
-            for h in r.headings where h.level <= 3 { count(h.text) }
-            for c in r.claims { count(c.claim.text) }
+            add(page.title(orSite: config))
+            add(page.frontMatter.summary ?? "")
+            for h in r.headings where h.level <= 3 { add(h.text) }
+            for c in r.claims { add(c.claim.text) }
         }
-        let vocabulary = frequency.keys.sorted { (frequency[$0]!, $1) > (frequency[$1]!, $0) }
-        var code: [Substring: String] = [:]
-        for (n, word) in vocabulary.enumerated() { code[word] = String(n, radix: 36) }
-        func coded(_ text: String) -> JSONValue { .string(words(text).map { code[$0]! }.joined(separator: " ")) }
+        // Most frequent first; equally frequent words in order.
+        let vocabulary = words.indices.sorted { (counts[$0], words[$1]) > (counts[$1], words[$0]) }
+        var code = [[UInt8]](repeating: [], count: words.count)
+        for (n, id) in vocabulary.enumerated() { code[id] = Array(String(n, radix: 36).utf8) }
 
-        let pages: [JSONValue] = model.pages.enumerated().map { i, page in
-            let r = model.rendered[i]
-            return .array([
-                .string(page.outputPath), coded(page.title(orSite: config)), coded(page.frontMatter.summary ?? ""),
-                .array(r.headings.filter { $0.level <= 3 }.map { .array([coded($0.text), .string($0.anchor)]) }),
-                .array(r.claims.map { .array([coded($0.claim.text), .string($0.anchor), .number(levelIndex[$0.claim.level] ?? 0)]) }),
-            ])
+        // Written as it goes: the same bytes as the compact JSON of
+        // {"levels": [[id, label]…], "words": […], "pages": [[path, title, summary,
+        // [[heading, anchor]…], [[claim, anchor, level]…]]…]}.
+        var out: [UInt8] = []
+        out.reserveCapacity(numbered.count * 3 + words.count * 8 + model.pages.count * 64)
+        var next = 0
+        func writeText() {
+            out.append(UInt8(ascii: "\""))
+            var first = true
+            while numbered[next] >= 0 {
+                if !first { out.append(UInt8(ascii: " ")) }
+                out += code[Int(numbered[next])]
+                first = false
+                next += 1
+            }
+            next += 1
+            out.append(UInt8(ascii: "\""))
         }
-        let levels: [JSONValue] = config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }
-        let index = JSONValue.object([
-            ("levels", .array(levels)), ("words", .array(vocabulary.map { .string(String($0)) })), ("pages", .array(pages)),
-        ])
-        return Array("window.ASSAY_SEARCH=".utf8) + index.bytes() + Array(";\n".utf8)
+        func writeList<T>(_ items: some Sequence<T>, _ write: (T) -> Void) {
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                write(item)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out += Array("window.ASSAY_SEARCH={\"levels\":".utf8)
+        JSONValue.array(config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }).write(to: &out)
+        out += Array(",\"words\":".utf8)
+        writeList(vocabulary) { JSONValue.quote(String(words[$0]), into: &out) }
+        out += Array(",\"pages\":".utf8)
+        writeList(model.pages.indices) { i in
+            let r = model.rendered[i]
+            out.append(UInt8(ascii: "["))
+            JSONValue.quote(model.pages[i].outputPath, into: &out)
+            out.append(UInt8(ascii: ","))
+            writeText()
+            out.append(UInt8(ascii: ","))
+            writeText()
+            out.append(UInt8(ascii: ","))
+            writeList(r.headings.lazy.filter { $0.level <= 3 }) { h in
+                out.append(UInt8(ascii: "["))
+                writeText()
+                out.append(UInt8(ascii: ","))
+                JSONValue.quote(h.anchor, into: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: ","))
+            writeList(r.claims) { c in
+                out.append(UInt8(ascii: "["))
+                writeText()
+                out.append(UInt8(ascii: ","))
+                JSONValue.quote(c.anchor, into: &out)
+                out += Array(",\(levelIndex[c.claim.level] ?? 0)]".utf8)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out += Array("};\n".utf8)
+        return out
     }
 
     func sitemap() -> String? {

@@ -150,27 +150,38 @@ struct SiteGenerator: Sendable {
         for i in model.rendered.indices { model.rendered[i].html = "" }
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
-        let work = guide.pages()
-        // One after the other: at 10,000 pages each holds tens of megabytes while it
-        // is made, and side by side they would double the build's peak memory.
-        for (path, layout, context, capacity) in work {
-            do throws(BuildFailure) {
-                sink(path, try project.theme.render(context(), layout: layout, capacity: capacity))
-            } catch {
-                model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
+        let theme = project.theme
+        // The site-wide files are independent of each other: made side by side, largest
+        // first, so that the two largest (the search index and the register) overlap
+        // instead of following each other on one core. Each job's problems go in its own
+        // slot, so the diagnostics keep the same order as one after the other.
+        let pages = guide.pages()
+        // Two lanes, side by side: the pages filled from templates one after the other,
+        // and the files written as bytes. One large file of each kind is alive at a time
+        // (at 10,000 pages each holds tens of megabytes while it is made), so the peak
+        // memory grows by one file, not by all of them.
+        let problems = ParallelFor.map([0, 1]) { lane -> [Diagnostic] in
+            guard lane == 0 else {
+                sink(SiteFiles.searchIndex, guide.searchIndex())
+                sink(SiteFiles.claimsJSON, guide.claimsJSON())
+                if let sitemap = guide.sitemap() { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
+                if let feed = guide.feed() { sink(SiteFiles.feed, Array(feed.utf8)) }
+                for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
+                    sink(SiteFiles.assetsFolder + name, bytes)
+                }
+                return []
             }
+            var problems: [Diagnostic] = []
+            for (path, layout, context, capacity) in pages {
+                do throws(BuildFailure) {
+                    sink(path, try theme.render(context(), layout: layout, capacity: capacity))
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+            return problems
         }
-        sink(SiteFiles.claimsJSON, guide.claimsJSON())
-        sink(SiteFiles.searchIndex, guide.searchIndex())
-        if let sitemap = guide.sitemap() {
-            sink(SiteFiles.sitemap, Array(sitemap.utf8))
-        }
-        if let feed = guide.feed() {
-            sink(SiteFiles.feed, Array(feed.utf8))
-        }
-        for (name, bytes) in project.theme.assets.sorted(by: { $0.key < $1.key }) {
-            sink(SiteFiles.assetsFolder + name, bytes)
-        }
+        model.diagnostics = Self.unique(model.diagnostics + problems.flatMap { $0 })
     }
 
     /// print.html needs every page's body: pages this build rendered still hold theirs;
@@ -219,3 +230,4 @@ struct SiteGenerator: Sendable {
         return paths
     }
 }
+
