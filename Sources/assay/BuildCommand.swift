@@ -22,7 +22,9 @@ struct BuildCommand: ParsableCommand {
         BuildInterruption.install()
         let report: BuildReport
         do {
-            report = try SiteBuilder.build(BuildOptions(root: root, output: out, drafts: drafts))
+            var options = BuildOptions(root: root, output: out, drafts: drafts)
+            options.endsProcess = true
+            report = try SiteBuilder.build(options)
         } catch {
             guard let interrupted = error.diagnostics.first(where: { $0.rule == .interrupted }) else { throw error }
             // As shells report a process ended by Ctrl-C: 128 + SIGINT.

@@ -124,10 +124,16 @@ struct SiteGenerator: Sendable {
     private func secondPass(
         _ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
     ) {
+        let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
+        // An edit that changes nothing any index or site-wide file shows (most edits):
+        // nothing to make, and no site context to build for it.
+        guard !indexes.isEmpty || siteFiles || (printPage && project.config.printPage) else {
+            for i in model.rendered.indices { model.rendered[i].html = "" }
+            return
+        }
         let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
         let contexts = PageContexts(site: site, pages: model.pages)
         let renderer = self.renderer
-        let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
         let snapshot = model
         let project = self.project
         let failures = Locked<[Diagnostic]>([])

@@ -154,4 +154,69 @@ struct DOIEncodingTests {
     func sameAsCharacterByCharacter(_ doi: String) {
         #expect(Reference.percentEncodedPath(doi) == Self.reference(doi))
     }
+
+    /// The search index as it was: every text split twice (to count, then to code) and
+    /// the whole index built as a `JSONValue` tree before writing.
+    static func referenceSearchIndex(_ model: SiteGenerator.Model, config: SiteConfig) -> [UInt8] {
+        let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
+        func words(_ text: String) -> [Substring] { SearchWords.split(text) }
+        var frequency: [Substring: Int] = [:]
+        func count(_ text: String) { for w in words(text) { frequency[w, default: 0] += 1 } }
+        for (page, r) in zip(model.pages, model.rendered) {
+            count(page.title(orSite: config))
+            count(page.frontMatter.summary ?? "")
+            for h in r.headings where h.level <= 3 { count(h.text) }
+            for c in r.claims { count(c.claim.text) }
+        }
+        let vocabulary = frequency.keys.sorted { (frequency[$0]!, $1) > (frequency[$1]!, $0) }
+        var code: [Substring: String] = [:]
+        for (n, word) in vocabulary.enumerated() { code[word] = String(n, radix: 36) }
+        func coded(_ text: String) -> JSONValue { .string(words(text).map { code[$0]! }.joined(separator: " ")) }
+        let pages: [JSONValue] = model.pages.enumerated().map { i, page in
+            let r = model.rendered[i]
+            return .array([
+                .string(page.outputPath), coded(page.title(orSite: config)), coded(page.frontMatter.summary ?? ""),
+                .array(r.headings.filter { $0.level <= 3 }.map { .array([coded($0.text), .string($0.anchor)]) }),
+                .array(r.claims.map { .array([coded($0.claim.text), .string($0.anchor), .number(levelIndex[$0.claim.level] ?? 0)]) }),
+            ])
+        }
+        let levels: [JSONValue] = config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }
+        let index = JSONValue.object([
+            ("levels", .array(levels)), ("words", .array(vocabulary.map { .string(String($0)) })), ("pages", .array(pages)),
+        ])
+        return Array("window.ASSAY_SEARCH=".utf8) + index.bytes() + Array(";\n".utf8)
+    }
+
+    /// Words that are equal only as Unicode sees them (é composed and decomposed), ties
+    /// in frequency, words that need JSON escapes, a page with no headings or claims, an
+    /// empty summary, headings below level 3 (left out), and the golden site besides.
+    @Test func searchIndexWrittenAsItGoesEqualsTheTree() throws {
+        var files = BuildFixture.minimalFiles
+        files["content/_index.md"] = "---\ntitle: Home\nsummary: \"\"\n---\nNo headings, no claims.\n"
+        files["content/one.md"] = """
+            ---
+            title: "Caf\u{E9} \\"quoted\\" <b>"
+            summary: "cafe\u{301} tabs\\there  and   spaces"
+            reviewed: 2026-01-15
+            ---
+            ## Caf\u{E9} and cafe\u{301}
+
+            #### Too deep to be indexed
+
+            [Zebra apple zebra 👩‍⚕️ caf\u{E9} [@kruegel2016]]{.established}
+
+            [apple banana]{.anecdotal #claim-two}
+
+            ### banana zebra
+
+            """
+        let site = try BuildFixture(files)
+        for built in [site, try GoldenSiteTests.site()] {
+            let project = try Project.load(root: built.root)
+            let model = SiteGenerator(project: project).renderMarkdown()
+            let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
+            let index = GuidePages(site: site, model: model).searchIndex()
+            #expect(String(decoding: index, as: UTF8.self) == String(decoding: Self.referenceSearchIndex(model, config: project.config), as: UTF8.self))
+        }
+    }
 }
