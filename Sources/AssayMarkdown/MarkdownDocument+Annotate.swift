@@ -97,7 +97,7 @@ private struct AnnotationTransform: MarkdownWalker {
     var drafts: [OpaquePointer: Draft] = [:]
     var diagnostics: [MarkdownDiagnostic] = []
     /// The text nodes of the paragraph or heading being rewritten, placed in the source.
-    var placements: [OpaquePointer: TextPlacement] = [:]
+    var placements: [TextPlacement] = []
     /// Where each link and image of the page starts.
     var linkStarts: [OpaquePointer: SourceLocation] = [:]
 
@@ -113,7 +113,7 @@ private struct AnnotationTransform: MarkdownWalker {
             guard Self.mayHoldAnnotations(node) else { return .skipChildren }
             placements = document.placeTexts(in: node, links: &linkStarts)
             rewrite(node)
-            placements = [:]
+            placements = []
             return .skipChildren
         default:
             return node.type.isBlock ? .visitChildren : .skipChildren
@@ -142,8 +142,8 @@ private struct AnnotationTransform: MarkdownWalker {
     }
 
     private func placement(of node: MarkdownNode) -> TextPlacement {
-        placements[node.pointer]
-            ?? TextPlacement(literal: node.literalBytes, start: document.sourceLocation(ofCmark: node.start), columns: nil)
+        if let index = TextPlacement.index(of: node.pointer, in: placements) { return placements[index] }
+        return TextPlacement(node: node.pointer, literal: node.literalBytes, start: document.sourceLocation(ofCmark: node.start), columns: nil)
     }
 
     /// Rewrites one container: inner emphasis first, then this level's brackets.
@@ -190,7 +190,9 @@ private struct AnnotationTransform: MarkdownWalker {
         func append(_ piece: Piece) {
             pieces.append(piece, to: &frames[frames.count - 1].list)
             switch piece {
-            case .text(let bytes): frames[frames.count - 1].citation.append(bytes)
+            case .text(let bytes):
+                // The outermost frame is never closed, so its scanner is never asked.
+                if frames.count > 1 { frames[frames.count - 1].citation.append(bytes) }
             case .claim: frames[frames.count - 1].holdsClaim = true; frames[frames.count - 1].citation.appendOther()
             default: frames[frames.count - 1].citation.appendOther()
             }
@@ -253,7 +255,7 @@ private struct AnnotationTransform: MarkdownWalker {
         pieces.forEach(in: frame.list) { piece in
             if case .text(let bytes) = piece { text += bytes } else { allText = false }
         }
-        guard allText, let items = CitationParser.items(String(decoding: text, as: UTF8.self)) else { return nil }
+        guard allText, let items = CitationParser.items(utf8: text) else { return nil }
         return .citation(items, frame.open)
     }
 
@@ -266,7 +268,7 @@ private struct AnnotationTransform: MarkdownWalker {
                 MarkdownDiagnostic(.malformedClaim, at: location, "the claim's '{' is never closed: expected '}' on the same line"))
             return nil
         }
-        let attributes = ClaimAttributes(String(decoding: bytes[1..<close], as: UTF8.self))
+        let attributes = ClaimAttributes(utf8: bytes[1..<close])
         let attributeAt = SourceLocation(line: location.line, column: location.column + 1)
 
         var ok = true
@@ -314,7 +316,7 @@ private struct AnnotationTransform: MarkdownWalker {
     /// claim missing its bracket. Other braces (`{.foo}` in prose about CSS) are left alone.
     /// `text` runs from the `{` through the first `}`.
     private mutating func lintLooseAttributes(_ text: ArraySlice<UInt8>, at location: SourceLocation) {
-        let attributes = ClaimAttributes(String(decoding: text.dropFirst().dropLast(), as: UTF8.self))
+        let attributes = ClaimAttributes(utf8: text.dropFirst().dropLast())
         guard let level = attributes.levels.first,
             levels.contains(level) || Suggestion.closest(to: level, in: levels) != nil
         else { return }
@@ -490,25 +492,61 @@ extension AnnotationCollector {
 }
 
 /// The words of an inline subtree, for claim texts and heading titles.
-private enum PlainText {
-    static func of(_ node: MarkdownNode, skipping drafts: [OpaquePointer: Draft]) -> String {
-        var out = ""
-        append(node, to: &out, drafts: drafts)
-        return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+enum PlainText {
+    /// The words with whitespace folded: runs of space, tab and newline become one space,
+    /// none at either end. Gathered as bytes straight from cmark's literals; ASCII text
+    /// (nearly every claim and heading) is folded on those bytes, anything else as
+    /// `Character`s by `folded(_:)`, which decides where a space is part of a grapheme.
+    fileprivate static func of(_ node: MarkdownNode, skipping drafts: [OpaquePointer: Draft]) -> String {
+        var bytes: [UInt8] = []
+        append(node, to: &bytes, drafts: drafts)
+        return folded(bytes)
     }
 
-    private static func append(_ node: MarkdownNode, to out: inout String, drafts: [OpaquePointer: Draft]) {
+    /// `bytes` folded as `of` does. Equal to `foldedByCharacter` on every input: only
+    /// ASCII without `\r` (where `\r\n` is one `Character`, not a newline) takes the byte path.
+    static func folded(_ bytes: [UInt8]) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+            return foldedByCharacter(String(decoding: bytes, as: UTF8.self))
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") {
+                    pendingSpace = n > 0
+                    continue
+                }
+                if pendingSpace {
+                    out[n] = UInt8(ascii: " ")
+                    n += 1
+                    pendingSpace = false
+                }
+                out[n] = byte
+                n += 1
+            }
+            return n
+        }
+    }
+
+    /// The reference fold, on `Character`s: a space followed by a combining mark, or the
+    /// `\n` of `\r\n`, is not a separator there.
+    static func foldedByCharacter(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+
+    private static func append(_ node: MarkdownNode, to out: inout [UInt8], drafts: [OpaquePointer: Draft]) {
         var child = node.firstChild
         while let c = child {
             switch c.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                out += c.literal
+                c.appendLiteral(to: &out)
             case CMARK_NODE_HTML_INLINE:
                 // Tags are markup, not words: `a <em>b</em>` reads "a b" in the claims
                 // register and slugs to `a-b`, as on GitHub.
                 break
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                out += " "
+                out.append(UInt8(ascii: " "))
             case CMARK_NODE_CUSTOM_INLINE:
                 if case .citation = drafts[c.pointer] { break }
                 append(c, to: &out, drafts: drafts)

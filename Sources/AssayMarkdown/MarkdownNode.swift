@@ -26,6 +26,12 @@ struct MarkdownNode {
         return c.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(c))) }
     }
 
+    /// Appends the literal's UTF-8 bytes to `out`, with no `String` in between.
+    func appendLiteral(to out: inout [UInt8]) {
+        guard let c = cmark_node_get_literal(pointer) else { return }
+        c.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(c))) }
+    }
+
     /// Whether the literal holds one of `bytes`, read in place.
     func literalContains(anyOf bytes: (UInt8, UInt8, UInt8)) -> Bool {
         guard let c = cmark_node_get_literal(pointer) else { return false }
