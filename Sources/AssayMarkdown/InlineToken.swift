@@ -111,11 +111,16 @@ extension MarkdownDocument {
         let count = literal.count
         var i = 0
         while i < count {
-            let byte = literal[i]
-            guard byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "{") else {
-                i += 1
-                continue
+            // To the next bracket or brace, on the contiguous bytes.
+            i = literal.withUnsafeBufferPointer { bytes in
+                var k = i
+                while k < count, bytes[k] != UInt8(ascii: "["), bytes[k] != UInt8(ascii: "]"), bytes[k] != UInt8(ascii: "{") {
+                    k += 1
+                }
+                return k
             }
+            guard i < count else { break }
+            let byte = literal[i]
             let written = asWritten(i)
             if written && byte == UInt8(ascii: "[") {
                 flush(i)

@@ -122,23 +122,23 @@ private struct AnnotationTransform: MarkdownWalker {
 
     /// Whether any text under `container` holds `[`, `]` or `{`, or it holds a link or image.
     static func mayHoldAnnotations(_ container: MarkdownNode) -> Bool {
-        guard let iterator = cmark_iter_new(container.pointer) else { return true }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { return false }
-            guard event == CMARK_EVENT_ENTER, let pointer = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(pointer) {
+        // By first child and next sibling: a cmark iterator, made and freed for each of
+        // the page's paragraphs, cost more than reading them.
+        var child = cmark_node_first_child(container.pointer)
+        while let c = child {
+            switch cmark_node_get_type(c) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 return true
             case CMARK_NODE_TEXT:
-                if MarkdownNode(pointer: pointer).literalContains(anyOf: (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"))) {
+                if MarkdownNode(pointer: c).literalContains(anyOf: (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"))) {
                     return true
                 }
             default:
-                break
+                if cmark_node_first_child(c) != nil, mayHoldAnnotations(MarkdownNode(pointer: c)) { return true }
             }
+            child = cmark_node_next(c)
         }
+        return false
     }
 
     private func placement(of node: MarkdownNode) -> TextPlacement {
