@@ -1,4 +1,9 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The inline children of one container, cut at the brackets that matter: text runs,
 /// `[` and `]` as written (not escaped, not from an entity), and opaque nodes.
@@ -290,14 +295,11 @@ extension MarkdownDocument {
     /// `&` (see `sourceColumns`). On the contiguous bytes: generic `elementsEqual` of a
     /// slice and an array was most of the cost of placing a text.
     private static func standsAsWritten(_ literal: [UInt8], in source: ArraySlice<UInt8>) -> Bool {
-        literal.withUnsafeBufferPointer { l in
-            source.withUnsafeBufferPointer { s in
+        literal.withUnsafeBytes { l in
+            source.withUnsafeBytes { s in
                 guard s.count >= l.count else { return false }
-                for k in 0..<l.count {
-                    let byte = l[k]
-                    if byte != s[k] || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&") { return false }
-                }
-                return true
+                guard let lp = l.baseAddress, let sp = s.baseAddress else { return l.isEmpty }
+                return memcmp(lp, sp, l.count) == 0 && memchr(lp, 0x5C, l.count) == nil && memchr(lp, 0x26, l.count) == nil
             }
         }
     }

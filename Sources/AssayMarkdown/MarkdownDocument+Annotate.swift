@@ -109,8 +109,12 @@ private struct AnnotationTransform: MarkdownWalker {
     mutating func visit(_ node: MarkdownNode) -> WalkAction {
         switch node.type {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-            // Most paragraphs hold no bracket, brace or link: nothing to place or rewrite.
-            guard Self.mayHoldAnnotations(node) else { return .skipChildren }
+            // Most paragraphs hold no bracket, brace or link: nothing to place or rewrite,
+            // and nothing for the collector either (marked so that it need not look).
+            guard Self.mayHoldAnnotations(node) else {
+                if node.type == CMARK_NODE_PARAGRAPH { cmark_node_set_user_data(node.pointer, Self.quiet) }
+                return .skipChildren
+            }
             placements = document.placeTexts(in: node, links: &linkStarts)
             rewrite(node)
             placements = []
@@ -119,6 +123,11 @@ private struct AnnotationTransform: MarkdownWalker {
             return node.type.isBlock ? .visitChildren : .skipChildren
         }
     }
+
+    /// The user data of a paragraph with no link, image, bracket or brace: it holds no
+    /// claim, citation, heading or link for the collector. (Text nodes carry an index
+    /// there, see `placeTexts`; a paragraph carries nothing else.)
+    static var quiet: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: 1) }
 
     /// Whether any text under `container` holds `[`, `]` or `{`, or it holds a link or image.
     static func mayHoldAnnotations(_ container: MarkdownNode) -> Bool {
@@ -448,6 +457,8 @@ private struct AnnotationCollector: MarkdownWalker {
             case nil:
                 return .visitChildren
             }
+        case CMARK_NODE_PARAGRAPH:
+            return cmark_node_get_user_data(node.pointer) == AnnotationTransform.quiet ? .skipChildren : .visitChildren
         case CMARK_NODE_HEADING:
             let text = PlainText.of(node, skipping: drafts)
             let anchor = anchors.claim(Slug.make(text))
