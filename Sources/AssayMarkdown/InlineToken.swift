@@ -114,16 +114,22 @@ extension MarkdownDocument {
             if runStart < end { tokens.append(.text(Array(literal[runStart..<end]), location(runStart))) }
         }
         let count = literal.count
+        // The next `[`, `]` and `{` at or after the byte being read, each found by `memchr`
+        // (many bytes at a step) and looked for again only once it is passed.
+        var ahead: (open: Int, close: Int, brace: Int) = (-1, -1, -1)
+        func find(_ byte: UInt8, from: Int) -> Int {
+            literal.withUnsafeBytes { bytes in
+                guard from < count, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), count - from)
+                else { return count }
+                return base.distance(to: UnsafeRawPointer(found))
+            }
+        }
         var i = 0
         while i < count {
-            // To the next bracket or brace, on the contiguous bytes.
-            i = literal.withUnsafeBufferPointer { bytes in
-                var k = i
-                while k < count, bytes[k] != UInt8(ascii: "["), bytes[k] != UInt8(ascii: "]"), bytes[k] != UInt8(ascii: "{") {
-                    k += 1
-                }
-                return k
-            }
+            if ahead.open < i { ahead.open = find(UInt8(ascii: "["), from: i) }
+            if ahead.close < i { ahead.close = find(UInt8(ascii: "]"), from: i) }
+            if ahead.brace < i { ahead.brace = find(UInt8(ascii: "{"), from: i) }
+            i = min(ahead.open, ahead.close, ahead.brace)
             guard i < count else { break }
             let byte = literal[i]
             let written = asWritten(i)

@@ -23,6 +23,13 @@ private struct Pieces {
     private(set) var pieces: [Piece] = []
     private(set) var next: [Int] = []
 
+    /// Room for `count` pieces at once: grown one doubling at a time, the arrays of a
+    /// container were reallocated several times each.
+    init(capacity count: Int) {
+        pieces.reserveCapacity(count)
+        next.reserveCapacity(count)
+    }
+
     mutating func append(_ piece: Piece, to list: inout PieceList) {
         pieces.append(piece)
         next.append(-1)
@@ -180,7 +187,9 @@ private struct AnnotationTransform: MarkdownWalker {
                 tokens.append(.node(child.pointer))
             }
         }
-        var pieces = Pieces()
+        // At most one piece per token: an open bracket makes one (`[`) only if its group
+        // stays text, a close bracket one (`]`, a claim or a citation).
+        var pieces = Pieces(capacity: tokens.count)
         let (list, changed) = match(&tokens, into: &pieces)
         guard changed else { return }
 
