@@ -24,6 +24,45 @@ enum CitationParser {
         return items.isEmpty ? nil : items
     }
 
+    /// `items` of UTF-8 text. ASCII text (every cite key in practice) is read on its bytes,
+    /// where a byte is a scalar; anything else goes through `items` itself.
+    static func items(utf8 bytes: [UInt8]) -> [Citation.Item]? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return items(String(decoding: bytes, as: UTF8.self)) }
+        func isSpace(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+        }
+        func trimmed(_ part: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            guard let start = part.firstIndex(where: { !isSpace($0) }) else { return part[part.endIndex...] }
+            return part[start...part.lastIndex(where: { !isSpace($0) })!]
+        }
+        func isWord(_ b: UInt8) -> Bool { b.isASCIIAlphanumeric || b == UInt8(ascii: "_") }
+        func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        var items: [Citation.Item] = []
+        var partStart = bytes.startIndex
+        while true {
+            let partEnd = bytes[partStart...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+            let part = trimmed(bytes[partStart..<partEnd])
+            guard part.first == UInt8(ascii: "@") else { return nil }
+            let body = part.dropFirst()
+            let key: ArraySlice<UInt8>
+            var locator: String?
+            if let comma = body.firstIndex(of: UInt8(ascii: ",")) {
+                key = body[..<comma]
+                let rest = trimmed(body[(comma + 1)...])
+                locator = rest.isEmpty ? nil : string(rest)
+            } else {
+                key = body
+            }
+            guard let first = key.first, isWord(first), let last = key.last, isWord(last),
+                key.allSatisfy({ isWord($0) || isKeyPunctuation(Unicode.Scalar($0)) })
+            else { return nil }
+            items.append(Citation.Item(key: string(key), locator: locator))
+            guard partEnd < bytes.endIndex else { break }
+            partStart = partEnd + 1
+        }
+        return items
+    }
+
     /// Pandoc's rule: starts with a letter, digit or `_`; inside, also `:.#$%&-+?<>~/`;
     /// never ends in punctuation.
     static func isKey(_ key: some Collection<Unicode.Scalar>) -> Bool {
@@ -32,11 +71,16 @@ enum CitationParser {
     }
 
     static func isWord(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_"
+        // ASCII without the Unicode tables: its only alphabetic scalars are the letters.
+        if c.isASCII { return UInt8(c.value).isASCIIAlphanumeric || c == "_" }
+        return c.properties.isAlphabetic
     }
 
     static func isKeyPunctuation(_ c: Unicode.Scalar) -> Bool {
-        ":.#$%&-+?<>~/".unicodeScalars.contains(c)
+        switch c {
+        case ":", ".", "#", "$", "%", "&", "-", "+", "?", "<", ">", "~", "/": return true
+        default: return false
+        }
     }
 
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
@@ -117,11 +161,31 @@ extension CitationParser {
             holdsOther = true
         }
 
+        /// Whether only a `;` can change anything any more: the text is dead from the start
+        /// and, past the last `;`, dead too (or there is none). Prose in a claim is dead
+        /// at its first letter, so the rest of it is searched for `;` alone.
+        private var inert: Bool {
+            guard case .dead = state else { return false }
+            guard sawSemicolon else { return true }
+            if case .dead = tail { return true }
+            return false
+        }
+
         /// UTF-8 text, whole scalars (pieces are cut only at ASCII brackets).
         mutating func append(_ bytes: [UInt8]) {
             var i = 0
             while i < bytes.count {
+                if inert {
+                    // A `;` byte is never part of a longer scalar in UTF-8.
+                    guard let semicolon = bytes[i...].firstIndex(of: UInt8(ascii: ";")) else { return }
+                    i = semicolon
+                }
                 let lead = bytes[i]
+                if lead < 0x80 {
+                    step(Unicode.Scalar(lead))
+                    i += 1
+                    continue
+                }
                 let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                 var value = UInt32(length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07)
                 for k in 1..<length where i + k < bytes.count {

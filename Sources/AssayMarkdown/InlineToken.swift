@@ -1,4 +1,9 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The inline children of one container, cut at the brackets that matter: text runs,
 /// `[` and `]` as written (not escaped, not from an entity), and opaque nodes.
@@ -12,12 +17,26 @@ enum InlineToken {
 
 /// Where the bytes of one text node stand in the source (see `sourceMatch`).
 struct TextPlacement {
+    /// The text node placed.
+    var node: OpaquePointer?
     var literal: [UInt8]
     var start: SourceLocation
     /// Each byte's source column, negative where it came from a backslash escape or an
     /// entity; nil when the bytes stand as written from `start` on (nearly always, so no
     /// array is made), or when the source could not be matched.
     var columns: [Int]?
+}
+
+extension TextPlacement {
+    /// The index in `placements` of `node`'s placement, from the user data `placeTexts`
+    /// set; nil for a node it did not place (one the transform made), or placed for
+    /// another container (checked against the node, so stale user data is harmless).
+    static func index(of node: OpaquePointer, in placements: [TextPlacement]) -> Int? {
+        guard let data = cmark_node_get_user_data(node) else { return nil }
+        let index = Int(bitPattern: data) - 1
+        guard index >= 0, index < placements.count, placements[index].node == node else { return nil }
+        return index
+    }
 }
 
 extension MarkdownDocument {
@@ -27,8 +46,12 @@ extension MarkdownDocument {
     /// across the whole block, which keeps a paragraph of a hundred thousand nodes linear.
     /// Links and images are placed too, at their first byte (`[`, `![` or `<`), for the same
     /// reason: cmark reports them after a backslash hard break as if on an earlier line.
-    func placeTexts(in container: MarkdownNode, links: inout [OpaquePointer: SourceLocation]) -> [OpaquePointer: TextPlacement] {
-        var placements: [OpaquePointer: TextPlacement] = [:]
+    ///
+    /// Each text node's user data is set to its index in the result, plus one (see
+    /// `TextPlacement.index(of:in:)`): a dictionary by node, hashed for every text of the
+    /// page, cost more than the placing.
+    func placeTexts(in container: MarkdownNode, links: inout [OpaquePointer: SourceLocation]) -> [TextPlacement] {
+        var placements: [TextPlacement] = []
         guard let iterator = cmark_iter_new(container.pointer) else { return placements }
         defer { cmark_iter_free(iterator) }
         let lastLine = Int(cmark_node_get_end_line(container.pointer))
@@ -53,11 +76,12 @@ extension MarkdownDocument {
             let reported = sourceLocation(ofCmark: node.start)
             if let match = sourceMatch(of: literal, near: reported, after: cursor, lastLine: lastLine) {
                 let start = SourceLocation(line: match.line, column: abs(match.columns?.first ?? match.column))
-                placements[pointer] = TextPlacement(literal: literal, start: start, columns: match.columns)
+                placements.append(TextPlacement(node: pointer, literal: literal, start: start, columns: match.columns))
                 cursor = match.end
             } else {
-                placements[pointer] = TextPlacement(literal: literal, start: reported, columns: nil)
+                placements.append(TextPlacement(node: pointer, literal: literal, start: reported, columns: nil))
             }
+            cmark_node_set_user_data(pointer, UnsafeMutableRawPointer(bitPattern: placements.count))
         }
         return placements
     }
@@ -75,8 +99,6 @@ extension MarkdownDocument {
         let literal = placement.literal
         let start = placement.start
         let columns = placement.columns
-        var run: [UInt8] = []
-        var runStart = start
         // The first `}` and the first `{` after the byte being read, each found once and
         // moved forward only, so a text of many `{` is read once rather than once per `{`.
         var nextClose = -1
@@ -85,40 +107,55 @@ extension MarkdownDocument {
             SourceLocation(line: start.line, column: abs(columns?[i] ?? (start.column + i)))
         }
         func asWritten(_ i: Int) -> Bool { (columns?[i] ?? 1) > 0 }
-        func flush() {
-            if !run.isEmpty { tokens.append(.text(run, runStart)) }
-            run.removeAll(keepingCapacity: true)
+        // A run of text is every byte since the last written bracket: copied in one go
+        // when it ends, at the location of its first byte.
+        var runStart = 0
+        func flush(_ end: Int) {
+            if runStart < end { tokens.append(.text(Array(literal[runStart..<end]), location(runStart))) }
         }
-        for (i, byte) in literal.enumerated() {
-            let written = asWritten(i)
-            if written && byte == UInt8(ascii: "[") {
-                flush()
-                tokens.append(.open(location(i)))
-                runStart = location(min(i + 1, literal.count - 1))
-            } else if written && byte == UInt8(ascii: "]") {
-                flush()
-                let next = i + 1
-                let attributes = next < literal.count && literal[next] == UInt8(ascii: "{") && asWritten(next)
-                tokens.append(.close(location(i), attributes: attributes))
-                runStart = location(min(next, literal.count - 1))
-            } else {
-                if run.isEmpty { runStart = location(i) }
-                if byte == UInt8(ascii: "{"), written,
-                    !(i > 0 && literal[i - 1] == UInt8(ascii: "]"))
-                {
-                    if nextClose < i {
-                        nextClose = literal[i...].firstIndex(of: UInt8(ascii: "}")) ?? literal.count
-                    }
-                    if nextOpen <= i {
-                        nextOpen = literal[(i + 1)...].firstIndex(of: UInt8(ascii: "{")) ?? literal.count
-                    }
-                    // Only the last `{` before a `}` can open attributes.
-                    if nextClose < literal.count, nextClose < nextOpen { loose(literal[i...nextClose], location(i)) }
-                }
-                run.append(byte)
+        let count = literal.count
+        // The next `[`, `]` and `{` at or after the byte being read, each found by `memchr`
+        // (many bytes at a step) and looked for again only once it is passed.
+        var ahead: (open: Int, close: Int, brace: Int) = (-1, -1, -1)
+        func find(_ byte: UInt8, from: Int) -> Int {
+            literal.withUnsafeBytes { bytes in
+                guard from < count, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), count - from)
+                else { return count }
+                return base.distance(to: UnsafeRawPointer(found))
             }
         }
-        flush()
+        var i = 0
+        while i < count {
+            if ahead.open < i { ahead.open = find(UInt8(ascii: "["), from: i) }
+            if ahead.close < i { ahead.close = find(UInt8(ascii: "]"), from: i) }
+            if ahead.brace < i { ahead.brace = find(UInt8(ascii: "{"), from: i) }
+            i = min(ahead.open, ahead.close, ahead.brace)
+            guard i < count else { break }
+            let byte = literal[i]
+            let written = asWritten(i)
+            if written && byte == UInt8(ascii: "[") {
+                flush(i)
+                tokens.append(.open(location(i)))
+                runStart = i + 1
+            } else if written && byte == UInt8(ascii: "]") {
+                flush(i)
+                let next = i + 1
+                let attributes = next < count && literal[next] == UInt8(ascii: "{") && asWritten(next)
+                tokens.append(.close(location(i), attributes: attributes))
+                runStart = next
+            } else if byte == UInt8(ascii: "{"), written, !(i > 0 && literal[i - 1] == UInt8(ascii: "]")) {
+                if nextClose < i {
+                    nextClose = literal[i...].firstIndex(of: UInt8(ascii: "}")) ?? count
+                }
+                if nextOpen <= i {
+                    nextOpen = literal[(i + 1)...].firstIndex(of: UInt8(ascii: "{")) ?? count
+                }
+                // Only the last `{` before a `}` can open attributes.
+                if nextClose < count, nextClose < nextOpen { loose(literal[i...nextClose], location(i)) }
+            }
+            i += 1
+        }
+        flush(count)
     }
 
     /// Finds a text node's bytes in the source, at or after `cursor` (where the previous
@@ -221,9 +258,7 @@ extension MarkdownDocument {
         // The common case first: the bytes as written, compared in one go. Sound only for
         // a literal with no `\\` or `&`: `\\\\` and `&amp;amp;` in the source begin with
         // bytes equal to their literals `\\` and `&amp;` but are longer.
-        if source.count >= literal.count, !literal.contains(UInt8(ascii: "\\")), !literal.contains(UInt8(ascii: "&")),
-            source.prefix(literal.count).elementsEqual(literal)
-        {
+        if source.count >= literal.count, Self.standsAsWritten(literal, in: source) {
             return (nil, startColumn + literal.count)
         }
         var columns: [Int] = []
@@ -260,6 +295,19 @@ extension MarkdownDocument {
             }
         }
         return (columns, column(i))
+    }
+
+    /// Whether `source` begins with `literal` byte for byte, and `literal` holds no `\\` or
+    /// `&` (see `sourceColumns`). On the contiguous bytes: generic `elementsEqual` of a
+    /// slice and an array was most of the cost of placing a text.
+    private static func standsAsWritten(_ literal: [UInt8], in source: ArraySlice<UInt8>) -> Bool {
+        literal.withUnsafeBytes { l in
+            source.withUnsafeBytes { s in
+                guard s.count >= l.count else { return false }
+                guard let lp = l.baseAddress, let sp = s.baseAddress else { return l.isEmpty }
+                return memcmp(lp, sp, l.count) == 0 && memchr(lp, 0x5C, l.count) == nil && memchr(lp, 0x26, l.count) == nil
+            }
+        }
     }
 
     /// The bytes an HTML entity at `index` stands for, and its length in the source.

@@ -23,6 +23,13 @@ private struct Pieces {
     private(set) var pieces: [Piece] = []
     private(set) var next: [Int] = []
 
+    /// Room for `count` pieces at once: grown one doubling at a time, the arrays of a
+    /// container were reallocated several times each.
+    init(capacity count: Int) {
+        pieces.reserveCapacity(count)
+        next.reserveCapacity(count)
+    }
+
     mutating func append(_ piece: Piece, to list: inout PieceList) {
         pieces.append(piece)
         next.append(-1)
@@ -97,7 +104,7 @@ private struct AnnotationTransform: MarkdownWalker {
     var drafts: [OpaquePointer: Draft] = [:]
     var diagnostics: [MarkdownDiagnostic] = []
     /// The text nodes of the paragraph or heading being rewritten, placed in the source.
-    var placements: [OpaquePointer: TextPlacement] = [:]
+    var placements: [TextPlacement] = []
     /// Where each link and image of the page starts.
     var linkStarts: [OpaquePointer: SourceLocation] = [:]
 
@@ -109,41 +116,50 @@ private struct AnnotationTransform: MarkdownWalker {
     mutating func visit(_ node: MarkdownNode) -> WalkAction {
         switch node.type {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-            // Most paragraphs hold no bracket, brace or link: nothing to place or rewrite.
-            guard Self.mayHoldAnnotations(node) else { return .skipChildren }
+            // Most paragraphs hold no bracket, brace or link: nothing to place or rewrite,
+            // and nothing for the collector either (marked so that it need not look).
+            guard Self.mayHoldAnnotations(node) else {
+                if node.type == CMARK_NODE_PARAGRAPH { cmark_node_set_user_data(node.pointer, Self.quiet) }
+                return .skipChildren
+            }
             placements = document.placeTexts(in: node, links: &linkStarts)
             rewrite(node)
-            placements = [:]
+            placements = []
             return .skipChildren
         default:
             return node.type.isBlock ? .visitChildren : .skipChildren
         }
     }
 
+    /// The user data of a paragraph with no link, image, bracket or brace: it holds no
+    /// claim, citation, heading or link for the collector. (Text nodes carry an index
+    /// there, see `placeTexts`; a paragraph carries nothing else.)
+    static var quiet: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: 1) }
+
     /// Whether any text under `container` holds `[`, `]` or `{`, or it holds a link or image.
     static func mayHoldAnnotations(_ container: MarkdownNode) -> Bool {
-        guard let iterator = cmark_iter_new(container.pointer) else { return true }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { return false }
-            guard event == CMARK_EVENT_ENTER, let pointer = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(pointer) {
+        // By first child and next sibling: a cmark iterator, made and freed for each of
+        // the page's paragraphs, cost more than reading them.
+        var child = cmark_node_first_child(container.pointer)
+        while let c = child {
+            switch cmark_node_get_type(c) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 return true
             case CMARK_NODE_TEXT:
-                if MarkdownNode(pointer: pointer).literalContains(anyOf: (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"))) {
+                if MarkdownNode(pointer: c).literalContains(anyOf: (UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"))) {
                     return true
                 }
             default:
-                break
+                if cmark_node_first_child(c) != nil, mayHoldAnnotations(MarkdownNode(pointer: c)) { return true }
             }
+            child = cmark_node_next(c)
         }
+        return false
     }
 
     private func placement(of node: MarkdownNode) -> TextPlacement {
-        placements[node.pointer]
-            ?? TextPlacement(literal: node.literalBytes, start: document.sourceLocation(ofCmark: node.start), columns: nil)
+        if let index = TextPlacement.index(of: node.pointer, in: placements) { return placements[index] }
+        return TextPlacement(node: node.pointer, literal: node.literalBytes, start: document.sourceLocation(ofCmark: node.start), columns: nil)
     }
 
     /// Rewrites one container: inner emphasis first, then this level's brackets.
@@ -171,7 +187,9 @@ private struct AnnotationTransform: MarkdownWalker {
                 tokens.append(.node(child.pointer))
             }
         }
-        var pieces = Pieces()
+        // At most one piece per token: an open bracket makes one (`[`) only if its group
+        // stays text, a close bracket one (`]`, a claim or a citation).
+        var pieces = Pieces(capacity: tokens.count)
         let (list, changed) = match(&tokens, into: &pieces)
         guard changed else { return }
 
@@ -190,7 +208,9 @@ private struct AnnotationTransform: MarkdownWalker {
         func append(_ piece: Piece) {
             pieces.append(piece, to: &frames[frames.count - 1].list)
             switch piece {
-            case .text(let bytes): frames[frames.count - 1].citation.append(bytes)
+            case .text(let bytes):
+                // The outermost frame is never closed, so its scanner is never asked.
+                if frames.count > 1 { frames[frames.count - 1].citation.append(bytes) }
             case .claim: frames[frames.count - 1].holdsClaim = true; frames[frames.count - 1].citation.appendOther()
             default: frames[frames.count - 1].citation.appendOther()
             }
@@ -253,7 +273,7 @@ private struct AnnotationTransform: MarkdownWalker {
         pieces.forEach(in: frame.list) { piece in
             if case .text(let bytes) = piece { text += bytes } else { allText = false }
         }
-        guard allText, let items = CitationParser.items(String(decoding: text, as: UTF8.self)) else { return nil }
+        guard allText, let items = CitationParser.items(utf8: text) else { return nil }
         return .citation(items, frame.open)
     }
 
@@ -266,7 +286,7 @@ private struct AnnotationTransform: MarkdownWalker {
                 MarkdownDiagnostic(.malformedClaim, at: location, "the claim's '{' is never closed: expected '}' on the same line"))
             return nil
         }
-        let attributes = ClaimAttributes(String(decoding: bytes[1..<close], as: UTF8.self))
+        let attributes = ClaimAttributes(utf8: bytes[1..<close])
         let attributeAt = SourceLocation(line: location.line, column: location.column + 1)
 
         var ok = true
@@ -314,7 +334,7 @@ private struct AnnotationTransform: MarkdownWalker {
     /// claim missing its bracket. Other braces (`{.foo}` in prose about CSS) are left alone.
     /// `text` runs from the `{` through the first `}`.
     private mutating func lintLooseAttributes(_ text: ArraySlice<UInt8>, at location: SourceLocation) {
-        let attributes = ClaimAttributes(String(decoding: text.dropFirst().dropLast(), as: UTF8.self))
+        let attributes = ClaimAttributes(utf8: text.dropFirst().dropLast())
         guard let level = attributes.levels.first,
             levels.contains(level) || Suggestion.closest(to: level, in: levels) != nil
         else { return }
@@ -446,6 +466,8 @@ private struct AnnotationCollector: MarkdownWalker {
             case nil:
                 return .visitChildren
             }
+        case CMARK_NODE_PARAGRAPH:
+            return cmark_node_get_user_data(node.pointer) == AnnotationTransform.quiet ? .skipChildren : .visitChildren
         case CMARK_NODE_HEADING:
             let text = PlainText.of(node, skipping: drafts)
             let anchor = anchors.claim(Slug.make(text))
@@ -490,25 +512,61 @@ extension AnnotationCollector {
 }
 
 /// The words of an inline subtree, for claim texts and heading titles.
-private enum PlainText {
-    static func of(_ node: MarkdownNode, skipping drafts: [OpaquePointer: Draft]) -> String {
-        var out = ""
-        append(node, to: &out, drafts: drafts)
-        return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+enum PlainText {
+    /// The words with whitespace folded: runs of space, tab and newline become one space,
+    /// none at either end. Gathered as bytes straight from cmark's literals; ASCII text
+    /// (nearly every claim and heading) is folded on those bytes, anything else as
+    /// `Character`s by `folded(_:)`, which decides where a space is part of a grapheme.
+    fileprivate static func of(_ node: MarkdownNode, skipping drafts: [OpaquePointer: Draft]) -> String {
+        var bytes: [UInt8] = []
+        append(node, to: &bytes, drafts: drafts)
+        return folded(bytes)
     }
 
-    private static func append(_ node: MarkdownNode, to out: inout String, drafts: [OpaquePointer: Draft]) {
+    /// `bytes` folded as `of` does. Equal to `foldedByCharacter` on every input: only
+    /// ASCII without `\r` (where `\r\n` is one `Character`, not a newline) takes the byte path.
+    static func folded(_ bytes: [UInt8]) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+            return foldedByCharacter(String(decoding: bytes, as: UTF8.self))
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") {
+                    pendingSpace = n > 0
+                    continue
+                }
+                if pendingSpace {
+                    out[n] = UInt8(ascii: " ")
+                    n += 1
+                    pendingSpace = false
+                }
+                out[n] = byte
+                n += 1
+            }
+            return n
+        }
+    }
+
+    /// The reference fold, on `Character`s: a space followed by a combining mark, or the
+    /// `\n` of `\r\n`, is not a separator there.
+    static func foldedByCharacter(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+
+    private static func append(_ node: MarkdownNode, to out: inout [UInt8], drafts: [OpaquePointer: Draft]) {
         var child = node.firstChild
         while let c = child {
             switch c.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                out += c.literal
+                c.appendLiteral(to: &out)
             case CMARK_NODE_HTML_INLINE:
                 // Tags are markup, not words: `a <em>b</em>` reads "a b" in the claims
                 // register and slugs to `a-b`, as on GitHub.
                 break
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                out += " "
+                out.append(UInt8(ascii: " "))
             case CMARK_NODE_CUSTOM_INLINE:
                 if case .citation = drafts[c.pointer] { break }
                 append(c, to: &out, drafts: drafts)

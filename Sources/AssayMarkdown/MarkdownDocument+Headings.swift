@@ -1,5 +1,10 @@
 import AssaySupport
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Heading anchors without leaving cmark's renderer: each heading gets two empty custom
 /// nodes whose output is a control-character marker, replaced after rendering by the
@@ -36,9 +41,19 @@ extension MarkdownDocument {
         var run = 0
         var i = 0
         var next = 0
+        /// The index of the first `byte` at or after `from`, or the end: by `memchr`, which
+        /// reads many bytes at a step.
+        func find(_ byte: UInt8, from: Int) -> Int {
+            guard from < bytes.count, let base = bytes.baseAddress,
+                let found = memchr(base + from, Int32(byte), bytes.count - from)
+            else { return bytes.count }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
         // Markers only follow `<hN>` and precede `</hN>`: find each \u{1}, then its \u{2}.
         while i < bytes.count {
-            guard bytes[i] == 0x01, next < headings.count, i >= 4, bytes[i - 1] == UInt8(ascii: ">"),
+            i = find(0x01, from: i)
+            guard i < bytes.count else { break }
+            guard next < headings.count, i >= 4, bytes[i - 1] == UInt8(ascii: ">"),
                 bytes[i - 4] == UInt8(ascii: "<"), bytes[i - 3] == UInt8(ascii: "h")
             else {
                 i += 1
@@ -53,7 +68,7 @@ extension MarkdownDocument {
             i += 1
             // The heading's content up to its end marker.
             let content = i
-            while i < bytes.count, bytes[i] != 0x02 { i += 1 }
+            i = find(0x02, from: i)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[content..<i]))
             out.append(contentsOf: " <a class=\"anchor\" href=\"#".utf8)
             out.append(contentsOf: anchor)

@@ -43,7 +43,7 @@ public final class MarkdownDocument {
         // cmark skips a byte order mark and counts columns after it, so positions do too.
         sourceLines = Self.lines(of: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...])
         var nulLines = Set<Int>()
-        if bytes.contains(0) {
+        if bytes.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }) {
             for (index, line) in sourceLines.enumerated() where line.contains(0) { nulLines.insert(index + 1) }
         }
         self.nulLines = nulLines
@@ -72,15 +72,34 @@ public final class MarkdownDocument {
     /// Splits the source where cmark does: at `\n`, `\r\n` and a lone `\r`.
     static func lines(of bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         var lines: [ArraySlice<UInt8>] = []
-        var start = bytes.startIndex
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if bytes[i] == UInt8(ascii: "\n") || bytes[i] == UInt8(ascii: "\r") {
-                lines.append(bytes[start..<i])
-                if bytes[i] == UInt8(ascii: "\r"), i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                start = i + 1
+        let base = bytes.startIndex
+        var start = base
+        // Line ends found on the contiguous bytes by `memchr` (many bytes at a step) when
+        // there is no `\r`, as in nearly every file; byte by byte otherwise. The slice
+        // indexed byte by byte, each index checked, was over 1% of a full build.
+        bytes.withUnsafeBytes { buffer in
+            guard let pointer = buffer.baseAddress else { return }
+            let count = buffer.count
+            if memchr(pointer, 0x0D, count) == nil {
+                var i = 0
+                while i < count, let found = memchr(pointer + i, 0x0A, count - i) {
+                    let end = pointer.distance(to: UnsafeRawPointer(found))
+                    lines.append(bytes[start..<(base + end)])
+                    start = base + end + 1
+                    i = end + 1
+                }
+                return
             }
-            i += 1
+            var i = 0
+            while i < count {
+                let byte = buffer[i]
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    lines.append(bytes[start..<(base + i)])
+                    if byte == UInt8(ascii: "\r"), i + 1 < count, buffer[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                    start = base + i + 1
+                }
+                i += 1
+            }
         }
         lines.append(bytes[start...])
         return lines

@@ -26,15 +26,20 @@ struct MarkdownNode {
         return c.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(c))) }
     }
 
-    /// Whether the literal holds one of `bytes`, read in place.
+    /// Appends the literal's UTF-8 bytes to `out`, with no `String` in between.
+    func appendLiteral(to out: inout [UInt8]) {
+        guard let c = cmark_node_get_literal(pointer) else { return }
+        c.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(c))) }
+    }
+
+    /// Whether the literal holds one of `bytes` (none of them NUL), read in place by
+    /// libc's `strpbrk`, which reads many bytes at a step.
     func literalContains(anyOf bytes: (UInt8, UInt8, UInt8)) -> Bool {
         guard let c = cmark_node_get_literal(pointer) else { return false }
-        var p = UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self)
-        while p.pointee != 0 {
-            if p.pointee == bytes.0 || p.pointee == bytes.1 || p.pointee == bytes.2 { return true }
-            p += 1
+        var set = (CChar(bitPattern: bytes.0), CChar(bitPattern: bytes.1), CChar(bitPattern: bytes.2), CChar(0))
+        return withUnsafePointer(to: &set) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 4) { strpbrk(c, $0) != nil }
         }
-        return false
     }
 
     var start: SourceLocation {
