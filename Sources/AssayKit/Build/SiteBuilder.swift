@@ -140,7 +140,10 @@ public enum SiteBuilder {
     static func saveCache(_ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, options: BuildOptions) {
         let (keys, siteKey, printKey) = plan.finalKeys()
         var entries: [String: BuildCache.Entry] = [:]
-        for (i, page) in model.pages.enumerated() where page.fileSize > 0 || page.fingerprint != 0 {
+        // Section indexes Assay makes for a folder without `_index.md` (and the home page
+        // of a guide without one) are cached too: they have no file, so before they were
+        // made again on every build, the home page with the whole guide's profile.
+        for (i, page) in model.pages.enumerated() {
             var rendered = model.rendered[i]
             rendered.html = ""
             var entry = BuildCache.Entry(

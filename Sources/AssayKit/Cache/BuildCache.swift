@@ -77,7 +77,17 @@ struct BuildCache {
         writer.uint(printKey)
         writer.strings(outputs)
         writer.int(entries.count)
-        for key in entries.keys.sorted() { entries[key]!.write(&writer) }
+        // Each entry coded on its own, on both cores (at 10,000 pages coding them one
+        // after the other was the last quarter second of a build, on one core), then
+        // joined in path order.
+        let sorted = entries.keys.sorted().map { entries[$0]! }
+        let coded = ParallelFor.map(Array(stride(from: 0, to: sorted.count, by: 256))) { start -> [UInt8] in
+            var part = BinaryWriter()
+            for entry in sorted[start..<min(start + 256, sorted.count)] { entry.write(&part) }
+            return part.bytes
+        }
+        writer.bytes.reserveCapacity(writer.bytes.count + coded.reduce(0) { $0 + $1.count })
+        for part in coded { writer.bytes += part }
         let url = Self.url(root: root, output: output)
         // A cache that cannot be written only costs the next build time.
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
