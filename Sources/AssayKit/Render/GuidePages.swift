@@ -17,10 +17,21 @@ struct GuidePages {
         self.site = site
         self.model = model
         claimsWithPages = model.rendered.enumerated().flatMap { i, r in r.claims.map { ($0, i) } }
+        // Each cited work's entry under a claim, made once per work rather than once per
+        // citing claim and page: its short label alone took 12,000 instructions.
+        let bibliography = site.project.bibliography
+        let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: SiteFiles.claimsPage)
+        var sourceItems: [String: TemplateValue] = [:]
+        for entry in claimsWithPages {
+            for key in entry.claim.claim.citeKeys where sourceItems[key] == nil {
+                guard let reference = bibliography[key] else { continue }
+                sourceItems[key] = ["key": ^key, "label": ^reference.shortLabel, "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
+            }
+        }
         var items: [TemplateValue] = []
         items.reserveCapacity(claimsWithPages.count)
         for entry in claimsWithPages {
-            items.append(Self.claimItem(entry.claim, page: model.pages[entry.page], site: site))
+            items.append(Self.claimItem(entry.claim, page: model.pages[entry.page], site: site, sources: sourceItems))
         }
         claimItems = items
     }
@@ -52,17 +63,16 @@ struct GuidePages {
     private var listingCapacity: Int { 64 * 1024 + claimsWithPages.count * 1024 }
 
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
-    /// demand: the register and the sources page each read them once.
-    private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext) -> TemplateValue {
+    /// demand: the register and the sources page each read them once. `sources` holds
+    /// each cited work's entry (cite key, short label, link), made once per work.
+    private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext, sources: [String: TemplateValue]) -> TemplateValue {
         let path = SiteFiles.claimsPage
         let pageURL = RelativeURL.to(p.outputPath, from: path)
         let pageTitle = p.title(orSite: site.project.config)
         let pagePath = p.outputPath
-        let bibliography = site.project.bibliography
-        let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: path)
         // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
-            guard let key = TemplateContextSchema.ClaimKey(rawValue: field) else { return nil }
+            guard let key = claimKey(field) else { return nil }
             return switch key {
             case .text: ^claim.claim.text
             case .level: ^claim.claim.level
@@ -71,15 +81,29 @@ struct GuidePages {
             case .pageTitle: ^pageTitle
             case .pageURL: ^pageURL
             case .pagePath: ^pagePath
-            case .hasSources: ^claim.claim.citeKeys.contains { bibliography[$0] != nil }
-            case .sources:
-                ^claim.claim.citeKeys.compactMap { key -> TemplateValue? in
-                    guard let reference = bibliography[key] else { return nil }
-                    return ["key": ^key, "label": ^reference.shortLabel,
-                            "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
-                }
+            case .hasSources: ^claim.claim.citeKeys.contains { sources[$0] != nil }
+            case .sources: ^claim.claim.citeKeys.compactMap { sources[$0] }
             }
         }
+    }
+
+    /// `ClaimKey(rawValue:)` compares the name with every case in turn; the names all
+    /// differ in length, so one comparison tells. Asked for each field of each claim.
+    private static func claimKey(_ field: String) -> TemplateContextSchema.ClaimKey? {
+        let key: TemplateContextSchema.ClaimKey
+        switch field.utf8.count {
+        case 3: key = .url
+        case 4: key = .text
+        case 5: key = .level
+        case 6: key = .anchor
+        case 7: key = .sources
+        case 8: key = .pageURL
+        case 9: key = .pagePath
+        case 10: key = .pageTitle
+        case 11: key = .hasSources
+        default: return nil
+        }
+        return key.rawValue == field ? key : nil
     }
 
     func claimsContext() -> [String: TemplateValue] {
@@ -117,9 +141,11 @@ struct GuidePages {
         for (n, entry) in claimsWithPages.enumerated() {
             for key in entry.claim.claim.citeKeys { citing[key, default: []].append(claimItems[n]) }
         }
-        let references = site.project.bibliography.references.values.sorted {
-            ($0.shortLabel.lowercased(), $0.id) < ($1.shortLabel.lowercased(), $1.id)
-        }
+        // Each sort key made once, not twice per comparison.
+        let references = site.project.bibliography.references.values
+            .map { (key: $0.shortLabel.lowercased(), reference: $0) }
+            .sorted { ($0.key, $0.reference.id) < ($1.key, $1.reference.id) }
+            .map(\.reference)
         context["sources"] = ^references.map { r -> TemplateValue in
             let claims = citing[r.id] ?? []
             let pages: [TemplateValue] = (pagesCiting[r.id] ?? []).map { i in

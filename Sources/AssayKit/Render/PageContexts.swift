@@ -14,10 +14,13 @@ struct PageContexts {
     /// The JSON-LD item of each work cited so far, by cite key: made the first time a
     /// page cites the work (a one-page rebuild makes only that page's).
     private let citedWorks = Locked<[String: [UInt8]]>([:])
+    /// The taxonomy's part of every evidence profile, made once.
+    let profileParts: EvidenceProfile.Parts
 
     init(site: SiteContext, pages: [Page]) {
         self.site = site
         self.pages = pages
+        profileParts = EvidenceProfile.Parts(site.project.config.taxonomy)
         var indexOf: [String: Int] = [:]
         for (i, page) in pages.enumerated() where page.isSectionIndex { indexOf[page.section] = i }
         var children: [Int: [Int]] = [:]
@@ -40,10 +43,13 @@ struct PageContexts {
         let root = RelativeURL.root(depth: page.depth)
         let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
 
-        var entry: [String: TemplateValue] = [
-            "title": ^title, "content": ^rendered.html, "url": ^page.outputPath,
-            "profile": profile.context(caption: "Evidence on this page"), "source": ^page.sourcePath,
-        ]
+        // Room for every key up front: growing rehashes every key already in.
+        var entry: [String: TemplateValue] = Dictionary(minimumCapacity: 32)
+        entry["title"] = ^title
+        entry["content"] = ^rendered.html
+        entry["url"] = ^page.outputPath
+        entry["profile"] = profile.context(caption: "Evidence on this page", parts: profileParts)
+        entry["source"] = ^page.sourcePath
         if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
         entry["key_points"] = ^page.frontMatter.keyPoints.map { ^$0 }
         entry["has_key_points"] = ^(!page.frontMatter.keyPoints.isEmpty)
@@ -66,13 +72,14 @@ struct PageContexts {
         }
         entry["toc"] = ^toc
         entry["has_toc"] = ^(toc.count >= 2)
+        let sourcesPrefix = root + SiteFiles.sourcesPage + "#"
         let references: [TemplateValue] = rendered.citedKeys.enumerated().compactMap { n, key in
             guard let reference = site.project.bibliography[key] else { return nil }
             let backlinks: [TemplateValue] = (rendered.citeAnchors[key] ?? []).enumerated().map { j, anchor in
                 ["href": ^("#" + anchor), "label": ^Self.backlinkLabel(j)]
             }
             return ["number": ^(n + 1), "key": ^key, "html": ^reference.formattedHTML, "backlinks": ^backlinks,
-                    "source_url": ^(root + SiteFiles.sourcesPage + "#" + SourcesAnchor.of(key))]
+                    "source_url": ^(sourcesPrefix + SourcesAnchor.of(key))]
         }
         entry["references"] = ^references
         entry["has_references"] = ^(!references.isEmpty)
@@ -89,7 +96,7 @@ struct PageContexts {
             let childProfile = EvidenceProfile(taxonomy: config.taxonomy, claims: members.flatMap { metadata($0).claims })
             var item: [String: TemplateValue] = [
                 "title": ^child.title, "url": ^RelativeURL.to(child.outputPath, from: page.outputPath),
-                "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence"),
+                "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence", parts: profileParts),
             ]
             if let summary = child.frontMatter.summary { item["summary"] = ^summary }
             return ^item
@@ -100,7 +107,7 @@ struct PageContexts {
         entry["jsonld"] = ^jsonLD(page: page, rendered: rendered, title: title)
         context["page"] = ^entry
         if isHome, let guide = site.guideProfile {
-            context["guide_profile"] = guide.context(caption: "Evidence across the guide")
+            context["guide_profile"] = guide.context(caption: "Evidence across the guide", parts: profileParts)
         }
         return ^context
     }
@@ -162,9 +169,11 @@ struct PageContexts {
 
     /// Back-links read a, b, c … like Wikipedia's, so several are told apart.
     static func backlinkLabel(_ n: Int) -> String {
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        return n < letters.count ? String(letters[n]) : String(n + 1)
+        n < backlinkLetters.count ? backlinkLetters[n] : String(n + 1)
     }
+
+    /// Made once: the array of letters was built again for every back-link.
+    private static let backlinkLetters: [String] = "abcdefghijklmnopqrstuvwxyz".map { String($0) }
 }
 
 extension Page {
@@ -176,6 +185,18 @@ extension Page {
 /// Anchors on the sources page are the cite keys, made safe for `id`.
 enum SourcesAnchor {
     static func of(_ key: String) -> String {
-        "src-" + String(key.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
+        // Cite keys are nearly always ASCII, where only letters and digits are
+        // alphabetic or numeric: mapped byte by byte, without Unicode properties.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = Array("src-".utf8)
+            bytes.reserveCapacity(key.utf8.count + 4)
+            for b in key.utf8 {
+                let kept = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+                bytes.append(kept ? b : UInt8(ascii: "-"))
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return "src-" + String(key.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
     }
 }
