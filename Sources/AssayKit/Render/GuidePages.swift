@@ -30,8 +30,15 @@ struct GuidePages {
         }
         var items: [TemplateValue] = []
         items.reserveCapacity(claimsWithPages.count)
+        // A page's own fields, made once for all its claims (they come page by page).
+        var page: (index: Int, fields: PageFields)?
         for entry in claimsWithPages {
-            items.append(Self.claimItem(entry.claim, page: model.pages[entry.page], site: site, sources: sourceItems))
+            if page?.index != entry.page {
+                let p = model.pages[entry.page]
+                page = (entry.page, PageFields(
+                    url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath))
+            }
+            items.append(Self.claimItem(entry.claim, page: page!.fields, sources: sourceItems))
         }
         claimItems = items
     }
@@ -62,27 +69,36 @@ struct GuidePages {
     /// Room for a page or file that lists every claim: a kilobyte each, generously.
     private var listingCapacity: Int { 64 * 1024 + claimsWithPages.count * 1024 }
 
+    /// What the claims of one page share in the listings: its address from the root,
+    /// its title and its path.
+    private struct PageFields {
+        let url: String
+        let title: String
+        let path: String
+    }
+
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
     /// demand: the register and the sources page each read them once. `sources` holds
     /// each cited work's entry (cite key, short label, link), made once per work.
-    private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext, sources: [String: TemplateValue]) -> TemplateValue {
-        let path = SiteFiles.claimsPage
-        let pageURL = RelativeURL.to(p.outputPath, from: path)
-        let pageTitle = p.title(orSite: site.project.config)
-        let pagePath = p.outputPath
+    private static func claimItem(_ claim: PublishedClaim, page: PageFields, sources: [String: TemplateValue]) -> TemplateValue {
+        // Only what the fields need is captured, not the whole claim.
+        let text = claim.claim.text
+        let level = claim.claim.level
+        let anchor = claim.anchor
+        let citeKeys = claim.claim.citeKeys
         // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
             guard let key = claimKey(field) else { return nil }
             return switch key {
-            case .text: ^claim.claim.text
-            case .level: ^claim.claim.level
-            case .anchor: ^claim.anchor
-            case .url: ^(pageURL + "#" + claim.anchor)
-            case .pageTitle: ^pageTitle
-            case .pageURL: ^pageURL
-            case .pagePath: ^pagePath
-            case .hasSources: ^claim.claim.citeKeys.contains { sources[$0] != nil }
-            case .sources: ^claim.claim.citeKeys.compactMap { sources[$0] }
+            case .text: ^text
+            case .level: ^level
+            case .anchor: ^anchor
+            case .url: ^(page.url + "#" + anchor)
+            case .pageTitle: ^page.title
+            case .pageURL: ^page.url
+            case .pagePath: ^page.path
+            case .hasSources: ^citeKeys.contains { sources[$0] != nil }
+            case .sources: ^citeKeys.compactMap { sources[$0] }
             }
         }
     }

@@ -40,7 +40,9 @@ struct PageContexts {
         let isHome = page.outputPath == "index.html"
         let title = page.title(orSite: config)
         var context = site.base(for: page.outputPath, title: title)
-        let root = RelativeURL.root(depth: page.depth)
+        // `RelativeURL.to(x, from: page.outputPath)` is `root + RelativeURL.encode(x)`:
+        // the page's depth is counted once, not once per link.
+        let root = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
         let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
 
         // Room for every key up front: growing rehashes every key already in.
@@ -84,10 +86,10 @@ struct PageContexts {
         entry["references"] = ^references
         entry["has_references"] = ^(!references.isEmpty)
         if i > 0 {
-            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^RelativeURL.to(pages[i - 1].outputPath, from: page.outputPath)]
+            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i - 1].outputPath))]
         }
         if i + 1 < pages.count {
-            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^RelativeURL.to(pages[i + 1].outputPath, from: page.outputPath)]
+            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i + 1].outputPath))]
         }
         let kids: [TemplateValue] = (children[i] ?? []).map { j in
             let child = pages[j]
@@ -95,7 +97,7 @@ struct PageContexts {
             let members = child.isSectionIndex ? [j] + descendants(of: j) : [j]
             let childProfile = EvidenceProfile(taxonomy: config.taxonomy, claims: members.flatMap { metadata($0).claims })
             var item: [String: TemplateValue] = [
-                "title": ^child.title, "url": ^RelativeURL.to(child.outputPath, from: page.outputPath),
+                "title": ^child.title, "url": ^(root + RelativeURL.encode(child.outputPath)),
                 "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence", parts: profileParts),
             ]
             if let summary = child.frontMatter.summary { item["summary"] = ^summary }

@@ -26,9 +26,9 @@ struct PageRenderer: Sendable {
     func render(_ page: Page, headingAnchors: Bool = true) -> RenderedPage {
         let document = MarkdownDocument(
             markdown: page.body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML, headingAnchors: headingAnchors))
-        let folder = page.sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        let folder = page.sourcePath.slashParentFolder
         // What every rewritten link of the page starts with, worked out once per page.
-        let linkRoot = RelativeURL.root(depth: page.outputPath.split(separator: "/").count - 1)
+        let linkRoot = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
         document.annotate(levels: config.taxonomy.ids) { destination in
             rewrite(destination, folder: folder, root: linkRoot)
         }
@@ -100,7 +100,7 @@ struct PageRenderer: Sendable {
     /// `risks.md#liver` written in `content/articles/x.md` → `../risks.html#liver`.
     /// Links that are not to a page of the site are left as written.
     func rewrite(_ destination: String, folder: String, from outputPath: String) -> String? {
-        rewrite(destination, folder: folder, root: RelativeURL.root(depth: outputPath.split(separator: "/").count - 1))
+        rewrite(destination, folder: folder, root: RelativeURL.root(depth: outputPath.slashComponentCount - 1))
     }
 
     /// `rewrite(_:folder:from:)` with the page's `../` prefix already made.
