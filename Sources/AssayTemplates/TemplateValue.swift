@@ -47,11 +47,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        // Sized once and filled in place (a later duplicate key wins, as before): through
-        // `Dictionary(_:uniquingKeysWith:)` each small context object cost twice as much.
-        var fields = [String: TemplateValue](minimumCapacity: elements.count)
-        for (key, value) in elements { fields[key] = value }
-        self = .object(fields)
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
     }
 }
 

@@ -162,11 +162,17 @@ struct GuidePages {
             .map { (key: $0.shortLabel.lowercased(), reference: $0) }
             .sorted { ($0.key, $0.reference.id) < ($1.key, $1.reference.id) }
             .map(\.reference)
+        // Each citing page's entry made once and shared by every work it cites.
+        var pageItems: [Int: TemplateValue] = [:]
+        func pageItem(_ i: Int) -> TemplateValue {
+            if let made = pageItems[i] { return made }
+            let made: TemplateValue = ["title": ^model.pages[i].title(orSite: config), "url": ^model.pages[i].outputPath]
+            pageItems[i] = made
+            return made
+        }
         context["sources"] = ^references.map { r -> TemplateValue in
             let claims = citing[r.id] ?? []
-            let pages: [TemplateValue] = (pagesCiting[r.id] ?? []).map { i in
-                ["title": ^model.pages[i].title(orSite: config), "url": ^model.pages[i].outputPath]
-            }
+            let pages: [TemplateValue] = (pagesCiting[r.id] ?? []).map(pageItem)
             return ["key": ^r.id, "anchor": ^SourcesAnchor.of(r.id), "html": ^r.formattedHTML, "claims": ^claims,
                     "has_claims": ^(!claims.isEmpty), "claim_count": ^claims.count,
                     "claim_count_label": ^EvidenceProfile.count(claims.count, "claim"),

@@ -45,13 +45,10 @@ struct PageContexts {
         let root = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
         let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
 
-        // Room for every key up front: growing rehashes every key already in.
-        var entry: [String: TemplateValue] = Dictionary(minimumCapacity: 32)
-        entry["title"] = ^title
-        entry["content"] = ^rendered.html
-        entry["url"] = ^page.outputPath
-        entry["profile"] = profile.context(caption: "Evidence on this page", parts: profileParts)
-        entry["source"] = ^page.sourcePath
+        var entry: [String: TemplateValue] = [
+            "title": ^title, "content": ^rendered.html, "url": ^page.outputPath,
+            "profile": profile.context(caption: "Evidence on this page", parts: profileParts), "source": ^page.sourcePath,
+        ]
         if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
         entry["key_points"] = ^page.frontMatter.keyPoints.map { ^$0 }
         entry["has_key_points"] = ^(!page.frontMatter.keyPoints.isEmpty)
@@ -78,7 +75,7 @@ struct PageContexts {
         let references: [TemplateValue] = rendered.citedKeys.enumerated().compactMap { n, key in
             guard let reference = site.project.bibliography[key] else { return nil }
             let backlinks: [TemplateValue] = (rendered.citeAnchors[key] ?? []).enumerated().map { j, anchor in
-                ["href": ^("#" + anchor), "label": ^Self.backlinkLabel(j)]
+                Self.backlink(anchor, j)
             }
             return ["number": ^(n + 1), "key": ^key, "html": ^reference.formattedHTML, "backlinks": ^backlinks,
                     "source_url": ^(sourcesPrefix + SourcesAnchor.of(key))]
@@ -143,12 +140,18 @@ struct PageContexts {
         if let summary = page.frontMatter.summary { fields.append(("description", .string(summary))) }
         if let base = config.baseURL { fields.append(("url", .string(base + RelativeURL.encode(page.outputPath)))) }
         if let reviewed = page.frontMatter.reviewed { fields.append(("lastReviewed", .string(reviewed.description))) }
-        let citations: [JSONValue] = rendered.citedKeys.compactMap { key in
-            if let made = citedWorks.withLock({ $0[key] }) { return .raw(made) }
+        // One lock for the works already made, one for those this page made first.
+        let known = citedWorks.withLock { works in rendered.citedKeys.map { works[$0] } }
+        var madeHere: [(String, [UInt8])] = []
+        let citations: [JSONValue] = zip(rendered.citedKeys, known).compactMap { key, known in
+            if let known { return .raw(known) }
             guard let reference = site.project.bibliography[key] else { return nil }
             let made = Self.citedWork(reference)
-            citedWorks.withLock { $0[key] = made }
+            madeHere.append((key, made))
             return .raw(made)
+        }
+        if !madeHere.isEmpty {
+            citedWorks.withLock { works in for (key, made) in madeHere { works[key] = made } }
         }
         if !citations.isEmpty { fields.append(("citation", .array(citations))) }
         return JSONValue.object(fields).serialized()
@@ -172,6 +175,34 @@ struct PageContexts {
     /// Back-links read a, b, c … like Wikipedia's, so several are told apart.
     static func backlinkLabel(_ n: Int) -> String {
         n < backlinkLetters.count ? backlinkLetters[n] : String(n + 1)
+    }
+
+    /// The back-link to citation `anchor`, the `n`th of its work on the page. The
+    /// renderer numbers citations `cite-1`, `cite-2` … on every page, so the first few
+    /// of each work are the same objects on every page: made once, not once per page.
+    static func backlink(_ anchor: String, _ n: Int) -> TemplateValue {
+        if n < sharedBacklinks.count, let number = citeNumber(anchor), number < sharedBacklinks[n].count {
+            return sharedBacklinks[n][number]
+        }
+        return ["href": ^("#" + anchor), "label": ^backlinkLabel(n)]
+    }
+
+    /// `N` of a `cite-N` anchor written as the renderer writes it (no sign, no leading zero).
+    private static func citeNumber(_ anchor: String) -> Int? {
+        let bytes = anchor.utf8
+        guard bytes.count > 5, bytes.count <= 9, bytes.starts(with: "cite-".utf8) else { return nil }
+        var number = 0
+        for (k, b) in bytes.dropFirst(5).enumerated() {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), k > 0 || b != UInt8(ascii: "0") else { return nil }
+            number = number * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return number
+    }
+
+    /// Back-links `cite-0` … `cite-63` for the first four citations of a work (a page
+    /// cites ten times on average): 256 small objects, made when first needed.
+    private static let sharedBacklinks: [[TemplateValue]] = (0..<4).map { n in
+        (0..<64).map { number in ["href": ^("#cite-" + String(number)), "label": ^backlinkLabel(n)] }
     }
 
     /// Made once: the array of letters was built again for every back-link.

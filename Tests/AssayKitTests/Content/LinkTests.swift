@@ -103,6 +103,18 @@ struct LinkTests {
         #expect(LinkTarget.asciiSource("a.md", folder: "contenté") == nil)
     }
 
+    /// Paths counted and cut on the bytes say what splitting them by characters says.
+    @Test(arguments: [
+        "index.html", "a/b.html", "a/b/c.html", "a//b.html", "/a/b", "a/", "/", "", "section-03/page-0123.html",
+        "café/x.html", "a/\u{301}b.html", "a\r\n/b",
+    ])
+    func pathsOnBytesAgree(path: String) {
+        #expect(path.slashComponentCount == path.split(separator: "/").count)
+        #expect(path.slashParentFolder == path.split(separator: "/").dropLast().joined(separator: "/"))
+        let top = path.split(separator: "/", maxSplits: 1)
+        #expect(SiteContext.navKey(path) == (top.count > 1 ? top[0] + "/" : path))
+    }
+
     @Test(arguments: [
         ("_index.md", "index.html"), ("a.md", "a.html"), ("a/_index.md", "a/index.html"), ("a/b/c.md", "a/b/c.html"),
         ("a/index.md", "a/index.html"),
