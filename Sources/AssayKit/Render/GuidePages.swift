@@ -105,6 +105,8 @@ struct GuidePages {
 
     /// `ClaimKey(rawValue:)` compares the name with every case in turn; the names all
     /// differ in length, so one comparison tells. Asked for each field of each claim.
+    /// A new key whose length is taken goes unanswered here, and the context schema
+    /// test fails ("declared but not made") until this switch learns it.
     private static func claimKey(_ field: String) -> TemplateContextSchema.ClaimKey? {
         let key: TemplateContextSchema.ClaimKey
         switch field.utf8.count {
