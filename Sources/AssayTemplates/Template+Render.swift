@@ -148,12 +148,15 @@ struct TemplateRenderer {
     func lookup(_ name: Template.Name) -> TemplateValue? {
         guard let first = name.parts.first else { return stack.last }
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if let v = value[first] {
+        var level = stack.count - 1
+        while level >= 0 {
+            if let v = stack[level][first] {
                 found = v
                 break
             }
+            level -= 1
         }
+        guard name.parts.count > 1 else { return found }
         for part in name.parts.dropFirst() {
             guard let current = found else { return nil }
             if case .list(let items) = current {

@@ -17,10 +17,28 @@ struct GuidePages: Sendable {
         self.site = site
         self.model = model
         claimsWithPages = model.rendered.enumerated().flatMap { i, r in r.claims.map { ($0, i) } }
+        // Each cited work's entry under a claim, made once per work rather than once per
+        // citing claim and page: its short label alone took 12,000 instructions.
+        let bibliography = site.project.bibliography
+        let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: SiteFiles.claimsPage)
+        var sourceItems: [String: TemplateValue] = [:]
+        for entry in claimsWithPages {
+            for key in entry.claim.claim.citeKeys where sourceItems[key] == nil {
+                guard let reference = bibliography[key] else { continue }
+                sourceItems[key] = ["key": ^key, "label": ^reference.shortLabel, "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
+            }
+        }
         var items: [TemplateValue] = []
         items.reserveCapacity(claimsWithPages.count)
+        // A page's own fields, made once for all its claims (they come page by page).
+        var page: (index: Int, fields: PageFields)?
         for entry in claimsWithPages {
-            items.append(Self.claimItem(entry.claim, page: model.pages[entry.page], site: site))
+            if page?.index != entry.page {
+                let p = model.pages[entry.page]
+                page = (entry.page, PageFields(
+                    url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath))
+            }
+            items.append(Self.claimItem(entry.claim, page: page!.fields, sources: sourceItems))
         }
         claimItems = items
     }
@@ -51,35 +69,59 @@ struct GuidePages: Sendable {
     /// Room for a page or file that lists every claim: a kilobyte each, generously.
     private var listingCapacity: Int { 64 * 1024 + claimsWithPages.count * 1024 }
 
+    /// What the claims of one page share in the listings: its address from the root,
+    /// its title and its path.
+    private struct PageFields {
+        let url: String
+        let title: String
+        let path: String
+    }
+
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
-    /// demand: the register and the sources page each read them once.
-    private static func claimItem(_ claim: PublishedClaim, page p: Page, site: SiteContext) -> TemplateValue {
-        let path = SiteFiles.claimsPage
-        let pageURL = RelativeURL.to(p.outputPath, from: path)
-        let pageTitle = p.title(orSite: site.project.config)
-        let pagePath = p.outputPath
-        let bibliography = site.project.bibliography
-        let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: path)
+    /// demand: the register and the sources page each read them once. `sources` holds
+    /// each cited work's entry (cite key, short label, link), made once per work.
+    private static func claimItem(_ claim: PublishedClaim, page: PageFields, sources: [String: TemplateValue]) -> TemplateValue {
+        // Only what the fields need is captured, not the whole claim.
+        let text = claim.claim.text
+        let level = claim.claim.level
+        let anchor = claim.anchor
+        let citeKeys = claim.claim.citeKeys
         // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
-            guard let key = TemplateContextSchema.ClaimKey(rawValue: field) else { return nil }
+            guard let key = claimKey(field) else { return nil }
             return switch key {
-            case .text: ^claim.claim.text
-            case .level: ^claim.claim.level
-            case .anchor: ^claim.anchor
-            case .url: ^(pageURL + "#" + claim.anchor)
-            case .pageTitle: ^pageTitle
-            case .pageURL: ^pageURL
-            case .pagePath: ^pagePath
-            case .hasSources: ^claim.claim.citeKeys.contains { bibliography[$0] != nil }
-            case .sources:
-                ^claim.claim.citeKeys.compactMap { key -> TemplateValue? in
-                    guard let reference = bibliography[key] else { return nil }
-                    return ["key": ^key, "label": ^reference.shortLabel,
-                            "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
-                }
+            case .text: ^text
+            case .level: ^level
+            case .anchor: ^anchor
+            case .url: ^(page.url + "#" + anchor)
+            case .pageTitle: ^page.title
+            case .pageURL: ^page.url
+            case .pagePath: ^page.path
+            case .hasSources: ^citeKeys.contains { sources[$0] != nil }
+            case .sources: ^citeKeys.compactMap { sources[$0] }
             }
         }
+    }
+
+    /// `ClaimKey(rawValue:)` compares the name with every case in turn; the names all
+    /// differ in length, so one comparison tells. Asked for each field of each claim.
+    /// A new key whose length is taken goes unanswered here, and the context schema
+    /// test fails ("declared but not made") until this switch learns it.
+    private static func claimKey(_ field: String) -> TemplateContextSchema.ClaimKey? {
+        let key: TemplateContextSchema.ClaimKey
+        switch field.utf8.count {
+        case 3: key = .url
+        case 4: key = .text
+        case 5: key = .level
+        case 6: key = .anchor
+        case 7: key = .sources
+        case 8: key = .pageURL
+        case 9: key = .pagePath
+        case 10: key = .pageTitle
+        case 11: key = .hasSources
+        default: return nil
+        }
+        return key.rawValue == field ? key : nil
     }
 
     func claimsContext() -> [String: TemplateValue] {
@@ -117,14 +159,22 @@ struct GuidePages: Sendable {
         for (n, entry) in claimsWithPages.enumerated() {
             for key in entry.claim.claim.citeKeys { citing[key, default: []].append(claimItems[n]) }
         }
-        let references = site.project.bibliography.references.values.sorted {
-            ($0.shortLabel.lowercased(), $0.id) < ($1.shortLabel.lowercased(), $1.id)
+        // Each sort key made once, not twice per comparison.
+        let references = site.project.bibliography.references.values
+            .map { (key: $0.shortLabel.lowercased(), reference: $0) }
+            .sorted { ($0.key, $0.reference.id) < ($1.key, $1.reference.id) }
+            .map(\.reference)
+        // Each citing page's entry made once and shared by every work it cites.
+        var pageItems: [Int: TemplateValue] = [:]
+        func pageItem(_ i: Int) -> TemplateValue {
+            if let made = pageItems[i] { return made }
+            let made: TemplateValue = ["title": ^model.pages[i].title(orSite: config), "url": ^model.pages[i].outputPath]
+            pageItems[i] = made
+            return made
         }
         context["sources"] = ^references.map { r -> TemplateValue in
             let claims = citing[r.id] ?? []
-            let pages: [TemplateValue] = (pagesCiting[r.id] ?? []).map { i in
-                ["title": ^model.pages[i].title(orSite: config), "url": ^model.pages[i].outputPath]
-            }
+            let pages: [TemplateValue] = (pagesCiting[r.id] ?? []).map(pageItem)
             return ["key": ^r.id, "anchor": ^SourcesAnchor.of(r.id), "html": ^r.formattedHTML, "claims": ^claims,
                     "has_claims": ^(!claims.isEmpty), "claim_count": ^claims.count,
                     "claim_count_label": ^EvidenceProfile.count(claims.count, "claim"),

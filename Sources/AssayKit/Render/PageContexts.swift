@@ -14,10 +14,13 @@ struct PageContexts {
     /// The JSON-LD item of each work cited so far, by cite key: made the first time a
     /// page cites the work (a one-page rebuild makes only that page's).
     private let citedWorks = Locked<[String: [UInt8]]>([:])
+    /// The taxonomy's part of every evidence profile, made once.
+    let profileParts: EvidenceProfile.Parts
 
     init(site: SiteContext, pages: [Page]) {
         self.site = site
         self.pages = pages
+        profileParts = EvidenceProfile.Parts(site.project.config.taxonomy)
         var indexOf: [String: Int] = [:]
         for (i, page) in pages.enumerated() where page.isSectionIndex { indexOf[page.section] = i }
         var children: [Int: [Int]] = [:]
@@ -37,12 +40,14 @@ struct PageContexts {
         let isHome = page.outputPath == "index.html"
         let title = page.title(orSite: config)
         var context = site.base(for: page.outputPath, title: title)
-        let root = RelativeURL.root(depth: page.depth)
+        // `RelativeURL.to(x, from: page.outputPath)` is `root + RelativeURL.encode(x)`:
+        // the page's depth is counted once, not once per link.
+        let root = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
         let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
 
         var entry: [String: TemplateValue] = [
             "title": ^title, "content": ^rendered.html, "url": ^page.outputPath,
-            "profile": profile.context(caption: "Evidence on this page"), "source": ^page.sourcePath,
+            "profile": profile.context(caption: "Evidence on this page", parts: profileParts), "source": ^page.sourcePath,
         ]
         if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
         entry["key_points"] = ^page.frontMatter.keyPoints.map { ^$0 }
@@ -66,21 +71,22 @@ struct PageContexts {
         }
         entry["toc"] = ^toc
         entry["has_toc"] = ^(toc.count >= 2)
+        let sourcesPrefix = root + SiteFiles.sourcesPage + "#"
         let references: [TemplateValue] = rendered.citedKeys.enumerated().compactMap { n, key in
             guard let reference = site.project.bibliography[key] else { return nil }
             let backlinks: [TemplateValue] = (rendered.citeAnchors[key] ?? []).enumerated().map { j, anchor in
-                ["href": ^("#" + anchor), "label": ^Self.backlinkLabel(j)]
+                Self.backlink(anchor, j)
             }
             return ["number": ^(n + 1), "key": ^key, "html": ^reference.formattedHTML, "backlinks": ^backlinks,
-                    "source_url": ^(root + SiteFiles.sourcesPage + "#" + SourcesAnchor.of(key))]
+                    "source_url": ^(sourcesPrefix + SourcesAnchor.of(key))]
         }
         entry["references"] = ^references
         entry["has_references"] = ^(!references.isEmpty)
         if i > 0 {
-            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^RelativeURL.to(pages[i - 1].outputPath, from: page.outputPath)]
+            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i - 1].outputPath))]
         }
         if i + 1 < pages.count {
-            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^RelativeURL.to(pages[i + 1].outputPath, from: page.outputPath)]
+            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i + 1].outputPath))]
         }
         let kids: [TemplateValue] = (children[i] ?? []).map { j in
             let child = pages[j]
@@ -88,8 +94,8 @@ struct PageContexts {
             let members = child.isSectionIndex ? [j] + descendants(of: j) : [j]
             let childProfile = EvidenceProfile(taxonomy: config.taxonomy, claims: members.flatMap { metadata($0).claims })
             var item: [String: TemplateValue] = [
-                "title": ^child.title, "url": ^RelativeURL.to(child.outputPath, from: page.outputPath),
-                "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence"),
+                "title": ^child.title, "url": ^(root + RelativeURL.encode(child.outputPath)),
+                "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence", parts: profileParts),
             ]
             if let summary = child.frontMatter.summary { item["summary"] = ^summary }
             return ^item
@@ -100,7 +106,7 @@ struct PageContexts {
         entry["jsonld"] = ^jsonLD(page: page, rendered: rendered, title: title)
         context["page"] = ^entry
         if isHome, let guide = site.guideProfile {
-            context["guide_profile"] = guide.context(caption: "Evidence across the guide")
+            context["guide_profile"] = guide.context(caption: "Evidence across the guide", parts: profileParts)
         }
         return ^context
     }
@@ -134,12 +140,18 @@ struct PageContexts {
         if let summary = page.frontMatter.summary { fields.append(("description", .string(summary))) }
         if let base = config.baseURL { fields.append(("url", .string(base + RelativeURL.encode(page.outputPath)))) }
         if let reviewed = page.frontMatter.reviewed { fields.append(("lastReviewed", .string(reviewed.description))) }
-        let citations: [JSONValue] = rendered.citedKeys.compactMap { key in
-            if let made = citedWorks.withLock({ $0[key] }) { return .raw(made) }
+        // One lock for the works already made, one for those this page made first.
+        let known = citedWorks.withLock { works in rendered.citedKeys.map { works[$0] } }
+        var madeHere: [(String, [UInt8])] = []
+        let citations: [JSONValue] = zip(rendered.citedKeys, known).compactMap { key, known in
+            if let known { return .raw(known) }
             guard let reference = site.project.bibliography[key] else { return nil }
             let made = Self.citedWork(reference)
-            citedWorks.withLock { $0[key] = made }
+            madeHere.append((key, made))
             return .raw(made)
+        }
+        if !madeHere.isEmpty {
+            citedWorks.withLock { works in for (key, made) in madeHere { works[key] = made } }
         }
         if !citations.isEmpty { fields.append(("citation", .array(citations))) }
         return JSONValue.object(fields).serialized()
@@ -162,9 +174,39 @@ struct PageContexts {
 
     /// Back-links read a, b, c … like Wikipedia's, so several are told apart.
     static func backlinkLabel(_ n: Int) -> String {
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        return n < letters.count ? String(letters[n]) : String(n + 1)
+        n < backlinkLetters.count ? backlinkLetters[n] : String(n + 1)
     }
+
+    /// The back-link to citation `anchor`, the `n`th of its work on the page. The
+    /// renderer numbers citations `cite-1`, `cite-2` … on every page, so the first few
+    /// of each work are the same objects on every page: made once, not once per page.
+    static func backlink(_ anchor: String, _ n: Int) -> TemplateValue {
+        if n < sharedBacklinks.count, let number = citeNumber(anchor), number < sharedBacklinks[n].count {
+            return sharedBacklinks[n][number]
+        }
+        return ["href": ^("#" + anchor), "label": ^backlinkLabel(n)]
+    }
+
+    /// `N` of a `cite-N` anchor written as the renderer writes it (no sign, no leading zero).
+    private static func citeNumber(_ anchor: String) -> Int? {
+        let bytes = anchor.utf8
+        guard bytes.count > 5, bytes.count <= 9, bytes.starts(with: "cite-".utf8) else { return nil }
+        var number = 0
+        for (k, b) in bytes.dropFirst(5).enumerated() {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), k > 0 || b != UInt8(ascii: "0") else { return nil }
+            number = number * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return number
+    }
+
+    /// Back-links `cite-0` … `cite-63` for the first four citations of a work (a page
+    /// cites ten times on average): 256 small objects, made when first needed.
+    private static let sharedBacklinks: [[TemplateValue]] = (0..<4).map { n in
+        (0..<64).map { number in ["href": ^("#cite-" + String(number)), "label": ^backlinkLabel(n)] }
+    }
+
+    /// Made once: the array of letters was built again for every back-link.
+    private static let backlinkLetters: [String] = "abcdefghijklmnopqrstuvwxyz".map { String($0) }
 }
 
 extension Page {
@@ -176,6 +218,18 @@ extension Page {
 /// Anchors on the sources page are the cite keys, made safe for `id`.
 enum SourcesAnchor {
     static func of(_ key: String) -> String {
-        "src-" + String(key.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
+        // Cite keys are nearly always ASCII, where only letters and digits are
+        // alphabetic or numeric: mapped byte by byte, without Unicode properties.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = Array("src-".utf8)
+            bytes.reserveCapacity(key.utf8.count + 4)
+            for b in key.utf8 {
+                let kept = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+                bytes.append(kept ? b : UInt8(ascii: "-"))
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return "src-" + String(key.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
     }
 }

@@ -111,15 +111,28 @@ struct SiteContext {
 
     /// The shared part of a context, with URLs relative to `outputPath`.
     func base(for outputPath: String, title: String) -> [String: TemplateValue] {
-        let depth = outputPath.split(separator: "/").count - 1
+        let depth = outputPath.slashComponentCount - 1
         var context = shared[min(depth, shared.count - 1)]
-        let top = outputPath.split(separator: "/", maxSplits: 1)
-        let current = top.count > 1 ? navIndex[top[0] + "/"] : navIndex[outputPath]
+        let current = navIndex[Self.navKey(outputPath)]
         context["nav_html"] = ^navHTML[min(depth, navHTML.count - 1)][(current ?? -1) + 1]
         context["title"] = ^title
         context["is_home"] = ^(outputPath == "index.html")
         if let base = project.config.baseURL { context["canonical"] = ^(base + RelativeURL.encode(outputPath)) }
         return context
+    }
+
+    /// The nav entry a page belongs to: its top folder with `/`, or its own path at the top.
+    static func navKey(_ outputPath: String) -> String {
+        // The first slash, when something comes before and after it: where
+        // `split(separator: "/", maxSplits: 1)` cuts a path that is ASCII and does not
+        // start with a slash. Any other path is split by characters, as before.
+        let bytes = outputPath.utf8
+        if let first = bytes.first, first != UInt8(ascii: "/"), bytes.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), bytes.index(after: slash) != bytes.endIndex else { return outputPath }
+            return String(outputPath[..<slash]) + "/"
+        }
+        let top = outputPath.split(separator: "/", maxSplits: 1)
+        return top.count > 1 ? top[0] + "/" : outputPath
     }
 
     /// The navigation with links from `root` (the 404 page's absolute prefix).

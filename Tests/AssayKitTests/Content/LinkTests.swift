@@ -76,6 +76,45 @@ struct LinkTests {
         #expect(page.links.map(\.destination) == ["../risks.md#liver", "../_index.md"])
     }
 
+    /// The byte-wise reading of plain ASCII links says what `LinkTarget` and `normalize`
+    /// say, and leaves everything it cannot read the same way to them.
+    @Test(arguments: [
+        "risks.md", "risks.md#liver", "./risks.md#a#b", "../risks.md#", "../../../../x.md", "a//b/./c/../d.md#f",
+        ".md", "x.md/", "x.mdx", "x.MD", "#liver", "/risks.md", "//cdn/x.md", "", "mailto:a@b.md", "https://e.org/x.md",
+        "a/b:c.md", "c:/x.md", "x.md#frag:with/colon", "risks.md?plain=1#liver", "my%20page.md", "café.md", "x.md#é",
+        "..", "../..", "a/..md", "...md",
+    ])
+    func asciiReadingAgrees(destination: String) {
+        for folder in ["content", "content/articles/deep", "content/./x/..", ""] {
+            let general: String? = LinkTarget(destination).flatMap { target in
+                target.path.hasSuffix(".md") ? LinkTarget.normalize(folder + "/" + target.path) + target.fragmentSuffix : nil
+            }
+            switch LinkTarget.asciiSource(destination, folder: folder) {
+            case .notAPage?:
+                #expect(general == nil, "\(destination) in \(folder)")
+            case .page(let source, let fragment)?:
+                #expect(general == source + (fragment.map { "#" + $0 } ?? ""), "\(destination) in \(folder)")
+            case nil:
+                // Only what needs decoding, a query or more than ASCII goes the general way.
+                #expect(destination.contains { $0 == "%" || $0 == "?" || !$0.isASCII } || !folder.allSatisfy(\.isASCII))
+            }
+        }
+        #expect(LinkTarget.asciiSource("café.md", folder: "content") == nil)
+        #expect(LinkTarget.asciiSource("a.md", folder: "contenté") == nil)
+    }
+
+    /// Paths counted and cut on the bytes say what splitting them by characters says.
+    @Test(arguments: [
+        "index.html", "a/b.html", "a/b/c.html", "a//b.html", "/a/b", "a/", "/", "", "section-03/page-0123.html",
+        "café/x.html", "a/\u{301}b.html", "a\r\n/b",
+    ])
+    func pathsOnBytesAgree(path: String) {
+        #expect(path.slashComponentCount == path.split(separator: "/").count)
+        #expect(path.slashParentFolder == path.split(separator: "/").dropLast().joined(separator: "/"))
+        let top = path.split(separator: "/", maxSplits: 1)
+        #expect(SiteContext.navKey(path) == (top.count > 1 ? top[0] + "/" : path))
+    }
+
     @Test(arguments: [
         ("_index.md", "index.html"), ("a.md", "a.html"), ("a/_index.md", "a/index.html"), ("a/b/c.md", "a/b/c.html"),
         ("a/index.md", "a/index.html"),
