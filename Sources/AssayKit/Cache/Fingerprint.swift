@@ -39,6 +39,18 @@ struct Fingerprint: Sendable {
 
     mutating func add(_ number: Int) { add(String(number)) }
 
+    /// A number as its eight bytes, no text made: for the build cache's digests of
+    /// digests and counts (`OutputKeys`), which are never shown.
+    mutating func add(word: UInt64) {
+        var v = value
+        for shift in stride(from: 0, to: 64, by: 8) {
+            v ^= (word >> UInt64(shift)) & 0xff
+            v &*= 0x100_0000_01b3
+        }
+        value = v ^ 0xff
+        value &*= 0x100_0000_01b3
+    }
+
     var hex: String {
         let s = String(value, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
