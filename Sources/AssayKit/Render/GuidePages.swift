@@ -261,22 +261,50 @@ struct GuidePages: Sendable {
         out += Array(",\n  \"levels\": ".utf8)
         JSONValue.array(levels).write(to: &out)
         out += Array(",\n  \"claims\": [".utf8)
+        // The compact JSON of each claim's object, written field by field: what a page's
+        // claims repeat (its path, title, review date) is coded once per page, and the
+        // url and source fields are the page's coded path with the rest appended (JSON
+        // escapes each character on its own, so the parts code as the whole would).
+        var pageParts: [Int: ClaimsJSONPage] = [:]
+        var anchor: [UInt8] = []
         for (n, entry) in claimsWithPages.enumerated() {
             let p = model.pages[entry.page]
-            var fields: [(String, JSONValue)] = [
-                ("text", .string(entry.claim.claim.text)),
-                ("level", .string(entry.claim.claim.level)),
-                ("page", .string(p.outputPath)),
-                ("page_title", .string(p.title(orSite: config))),
-                ("anchor", .string(entry.claim.anchor)),
-                ("url", .string(p.outputPath + "#" + entry.claim.anchor)),
-                ("cite_keys", .array(entry.claim.claim.citeKeys.map { .string($0) })),
-                ("reviewed", p.frontMatter.reviewed.map { .string($0.description) } ?? .null),
-                ("source", .string("\(p.sourcePath):\(entry.claim.line):\(entry.claim.column)")),
-            ]
-            if let base = config.baseURL { fields.append(("absolute_url", .string(base + RelativeURL.encode(p.outputPath) + "#" + entry.claim.anchor))) }
-            out += Array((n == 0 ? "\n    " : ",\n    ").utf8)
-            JSONValue.object(fields).write(to: &out)
+            let page = pageParts[entry.page] ?? ClaimsJSONPage(p, config: config)
+            pageParts[entry.page] = page
+            let claim = entry.claim
+            anchor.removeAll(keepingCapacity: true)
+            JSONValue.quote(claim.anchor, into: &anchor)
+            out += Array((n == 0 ? "\n    {\"text\":" : ",\n    {\"text\":").utf8)
+            JSONValue.quote(claim.claim.text, into: &out)
+            out += Array(",\"level\":".utf8)
+            JSONValue.quote(claim.claim.level, into: &out)
+            out += Array(",\"page\":".utf8)
+            out += page.path
+            out += Array(",\"page_title\":".utf8)
+            out += page.title
+            out += Array(",\"anchor\":".utf8)
+            out += anchor
+            out += Array(",\"url\":".utf8)
+            out += page.openPath
+            out.append(UInt8(ascii: "#"))
+            out += anchor.dropFirst()
+            out += Array(",\"cite_keys\":[".utf8)
+            for (k, key) in claim.claim.citeKeys.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.quote(key, into: &out)
+            }
+            out += Array("],\"reviewed\":".utf8)
+            out += page.reviewed
+            out += Array(",\"source\":".utf8)
+            out += page.openSource
+            out += Array(":\(claim.line):\(claim.column)\"".utf8)
+            if let openAbsolute = page.openAbsolute {
+                out += Array(",\"absolute_url\":".utf8)
+                out += openAbsolute
+                out.append(UInt8(ascii: "#"))
+                out += anchor.dropFirst()
+            }
+            out.append(UInt8(ascii: "}"))
         }
         out += Array((claimsWithPages.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
         return out
@@ -393,5 +421,30 @@ struct GuidePages: Sendable {
         }
         for path in extra { xml += "  <url><loc>\(HTMLEscape.text(base + path))</loc></url>\n" }
         return xml + "</urlset>\n"
+    }
+}
+
+/// The fields of `claims.json` that every claim on one page repeats, coded once. The
+/// `open` parts are coded strings without their closing quote, for what follows.
+private struct ClaimsJSONPage {
+    let path: [UInt8]
+    let title: [UInt8]
+    let reviewed: [UInt8]
+    let openPath: [UInt8]
+    let openSource: [UInt8]
+    let openAbsolute: [UInt8]?
+
+    init(_ page: Page, config: SiteConfig) {
+        func coded(_ s: String) -> [UInt8] {
+            var out: [UInt8] = []
+            JSONValue.quote(s, into: &out)
+            return out
+        }
+        path = coded(page.outputPath)
+        title = coded(page.title(orSite: config))
+        reviewed = page.frontMatter.reviewed.map { coded($0.description) } ?? Array("null".utf8)
+        openPath = path.dropLast()
+        openSource = coded(page.sourcePath).dropLast()
+        openAbsolute = config.baseURL.map { coded($0 + RelativeURL.encode(page.outputPath)).dropLast() }
     }
 }

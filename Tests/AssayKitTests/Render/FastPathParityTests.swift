@@ -219,4 +219,55 @@ struct DOIEncodingTests {
             #expect(String(decoding: index, as: UTF8.self) == String(decoding: Self.referenceSearchIndex(model, config: project.config), as: UTF8.self))
         }
     }
+
+    /// claims.json as it was: an array of (key, value) pairs per claim, written as a tree.
+    static func referenceClaimsJSON(_ model: SiteGenerator.Model, config: SiteConfig, guide: EvidenceProfile) -> [UInt8] {
+        let levels: [JSONValue] = config.taxonomy.levels.map { level in
+            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
+                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
+        }
+        let all = model.rendered.enumerated().flatMap { i, r in r.claims.map { ($0, i) } }
+        var out = Array("{\n  \"title\": ".utf8)
+        JSONValue.string(config.title).write(to: &out)
+        out += Array(",\n  \"levels\": ".utf8)
+        JSONValue.array(levels).write(to: &out)
+        out += Array(",\n  \"claims\": [".utf8)
+        for (n, (claim, i)) in all.enumerated() {
+            let p = model.pages[i]
+            var fields: [(String, JSONValue)] = [
+                ("text", .string(claim.claim.text)), ("level", .string(claim.claim.level)), ("page", .string(p.outputPath)),
+                ("page_title", .string(p.title(orSite: config))), ("anchor", .string(claim.anchor)),
+                ("url", .string(p.outputPath + "#" + claim.anchor)), ("cite_keys", .array(claim.claim.citeKeys.map { .string($0) })),
+                ("reviewed", p.frontMatter.reviewed.map { .string($0.description) } ?? .null),
+                ("source", .string("\(p.sourcePath):\(claim.line):\(claim.column)")),
+            ]
+            if let base = config.baseURL { fields.append(("absolute_url", .string(base + RelativeURL.encode(p.outputPath) + "#" + claim.anchor))) }
+            out += Array((n == 0 ? "\n    " : ",\n    ").utf8)
+            JSONValue.object(fields).write(to: &out)
+        }
+        out += Array((all.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        return out
+    }
+
+    /// With and without base_url, with quotes and non-ASCII in titles, claims without
+    /// sources and pages without a review date.
+    @Test func claimsJSONWrittenFieldByFieldEqualsTheTree() throws {
+        var files = BuildFixture.minimalFiles
+        files["content/odd \"name\".md"] = """
+            ---
+            title: "Caf\u{E9} \\"quoted\\" <b> \u{2028}"
+            ---
+            [A claim with no source, in a page with no review date]{.anecdotal #odd}
+
+            [Another, cited [@kruegel2016; @prozialeck2012]]{.preliminary}
+
+            """
+        for built in [try BuildFixture(files), try GoldenSiteTests.site()] {
+            let project = try Project.load(root: built.root)
+            let model = SiteGenerator(project: project).renderMarkdown()
+            let profile = EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims)
+            let json = GuidePages(site: SiteContext(project: project, guideProfile: profile), model: model).claimsJSON()
+            #expect(String(decoding: json, as: UTF8.self) == String(decoding: Self.referenceClaimsJSON(model, config: project.config, guide: profile), as: UTF8.self))
+        }
+    }
 }
