@@ -9,11 +9,31 @@
 /// separator; a text with either goes the slow way, so the words never differ.
 enum SearchWords {
     static func split(_ text: String) -> [Substring] {
-        let fast = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytesAreEnough(bytes)
-        } ?? false
-        guard fast else { return slow(text) }
-        return text.utf8.split(whereSeparator: isSeparator).map { Substring($0) }
+        // The words' byte ranges, found over the contiguous bytes; each becomes a
+        // Substring of `text` (its ends are ASCII separators, so on Character bounds).
+        // `utf8.split(whereSeparator:)` walked String indices and cost five times more.
+        let ranges = text.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
+            guard bytesAreEnough(bytes) else { return nil }
+            var ranges: [Range<Int>] = []
+            var start = -1
+            for i in bytes.indices {
+                if isSeparator(bytes[i]) {
+                    if start >= 0 { ranges.append(start..<i) }
+                    start = -1
+                } else if start < 0 {
+                    start = i
+                }
+            }
+            if start >= 0 { ranges.append(start..<bytes.count) }
+            return ranges
+        } ?? nil
+        guard let ranges else { return slow(text) }
+        let utf8 = text.utf8
+        return ranges.map { range in
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let upper = utf8.index(lower, offsetBy: range.count)
+            return text[lower..<upper]
+        }
     }
 
     /// The Character split, the definition the fast path must match.
