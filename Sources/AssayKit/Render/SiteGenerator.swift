@@ -162,14 +162,14 @@ struct SiteGenerator: Sendable {
         // instead of following each other on one core. Each job's problems go in its own
         // slot, so the diagnostics keep the same order as one after the other.
         let pages = guide.pages()
-        // Two lanes, side by side: the pages filled from templates one after the other,
-        // and the files written as bytes. One large file of each kind is alive at a time
-        // (at 10,000 pages each holds tens of megabytes while it is made), so the peak
-        // memory grows by one file, not by all of them.
+        // Two lanes, side by side: the largest files one after the other in the first
+        // (the register, the sources page and claims.json are each hundreds of megabytes
+        // at 100,000 pages), the search index and the small files in the second. Each
+        // lane holds one file at a time, so the peak memory grows by the largest file
+        // and the search index, not by every file. The lanes take about as long.
         let problems = ParallelFor.map([0, 1]) { lane -> [Diagnostic] in
             guard lane == 0 else {
                 sink(SiteFiles.searchIndex, guide.searchIndex())
-                sink(SiteFiles.claimsJSON, guide.claimsJSON())
                 if let sitemap = guide.sitemap() { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
                 if let feed = guide.feed() { sink(SiteFiles.feed, Array(feed.utf8)) }
                 for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
@@ -184,6 +184,8 @@ struct SiteGenerator: Sendable {
                 } catch {
                     problems += error.diagnostics
                 }
+                // After the register and the sources page, before the small pages.
+                if path == SiteFiles.sourcesPage { sink(SiteFiles.claimsJSON, guide.claimsJSON()) }
             }
             return problems
         }
