@@ -53,8 +53,14 @@ struct FrontMatter: Sendable, Hashable {
     }
 
     static func parse(_ yaml: String?, path: String) throws(BuildFailure) -> FrontMatter {
+        guard let yaml, !yaml.allSatisfy(\.isWhitespace) else { return FrontMatter(draft: false, reviewedLine: 1, titleLine: 1) }
+        if let plain = fastParse(yaml) { return plain }
+        return try parseWithYams(yaml, path: path)
+    }
+
+    /// Everything the fast reader declines, and the definition it must match.
+    static func parseWithYams(_ yaml: String, path: String) throws(BuildFailure) -> FrontMatter {
         var matter = FrontMatter(draft: false, reviewedLine: 1, titleLine: 1)
-        guard let yaml, !yaml.allSatisfy(\.isWhitespace) else { return matter }
         let document = try YAMLDocument(yaml, path: path, lineOffset: 1)
         guard let root = document.root else { return matter }
         guard let pairs = root.mappingPairs else {
