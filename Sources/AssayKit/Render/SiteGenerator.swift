@@ -157,10 +157,6 @@ struct SiteGenerator: Sendable {
         guard siteFiles else { return }
         let guide = GuidePages(site: site, model: model)
         let theme = project.theme
-        // The site-wide files are independent of each other: made side by side, largest
-        // first, so that the two largest (the search index and the register) overlap
-        // instead of following each other on one core. Each job's problems go in its own
-        // slot, so the diagnostics keep the same order as one after the other.
         let pages = guide.pages()
         // Two lanes, side by side: the largest files one after the other in the first
         // (the register, the sources page and claims.json are each hundreds of megabytes
@@ -238,4 +234,3 @@ struct SiteGenerator: Sendable {
         return paths
     }
 }
-
