@@ -23,7 +23,10 @@ final class BuildPlan: Sendable {
     /// Each page's output key; section indexes get theirs in the second pass.
     let keys: [UInt64]
     private let firstPass: [Bool]
-    private let secondPassKeys = Locked<(sections: [Int: UInt64], site: UInt64, print: UInt64)?>(nil)
+    /// Each page's `OutputKeys.siteDigest` as the cache has it, where the page's source
+    /// is the one the cache knew (its metadata is then the cached one too, see `reuse`).
+    private let cachedSiteDigests: [UInt64?]
+    private let secondPassKeys = Locked<(sections: [Int: UInt64], site: UInt64, print: UInt64, digests: [UInt64])?>(nil)
 
     init(pages: [Page], globalKey: UInt64, cache: BuildCache?, output: URL, siteFilePaths: [String]) {
         self.cache = cache?.globalKey == globalKey ? cache : nil
@@ -35,9 +38,18 @@ final class BuildPlan: Sendable {
         structure = OutputKeys.structure(pages: pages, globalKey: globalKey)
         keys = pages.map { [structure] in OutputKeys.page($0, structure: structure) }
         let cache = self.cache
-        firstPass = pages.indices.map { [keys, outputPath] i in
-            pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: cache?.entries[pages[i].sourcePath], output: outputPath)
+        var firstPass: [Bool] = []
+        var digests: [UInt64?] = []
+        firstPass.reserveCapacity(pages.count)
+        digests.reserveCapacity(pages.count)
+        for (i, page) in pages.enumerated() {
+            // One lookup per page: a path's hash costs more than the rest of the decision.
+            let entry = cache?.entries[page.sourcePath]
+            firstPass.append(page.isSectionIndex || !Self.onDisk(page.outputPath, key: keys[i], entry: entry, output: outputPath))
+            digests.append(entry.flatMap { $0.page.fingerprint == page.fingerprint ? $0.siteDigest : nil })
         }
+        self.firstPass = firstPass
+        cachedSiteDigests = digests
     }
 
     /// The cached metadata (claims, headings, citations) of a page whose source has not
@@ -55,9 +67,12 @@ final class BuildPlan: Sendable {
     /// whether the site-wide files and print.html must.
     func secondPass(_ model: SiteGenerator.Model) -> (pages: (Int) -> Bool, siteFiles: Bool, printPage: Bool) {
         let sections = OutputKeys.sectionPages(model, structure: structure)
-        let site = OutputKeys.site(model, structure: structure)
+        let digests = model.pages.indices.map { i in
+            cachedSiteDigests[i] ?? OutputKeys.siteDigest(model.pages[i], model.rendered[i])
+        }
+        let site = OutputKeys.site(digests, structure: structure)
         let print = OutputKeys.print(model, structure: structure)
-        secondPassKeys.withLock { $0 = (sections, site, print) }
+        secondPassKeys.withLock { $0 = (sections, site, print, digests) }
         let needed = Set(sections.compactMap { [cache, outputPath] i, key in
             Self.onDisk(model.pages[i].outputPath, key: key, entry: cache?.entries[model.pages[i].sourcePath], output: outputPath) ? nil : i
         })
@@ -76,13 +91,13 @@ final class BuildPlan: Sendable {
         return plan
     }
 
-    /// Every page's output key, the site-wide files' key and print.html's, for the next
-    /// build's cache.
-    func finalKeys() -> (pages: [UInt64], site: UInt64, print: UInt64) {
+    /// Every page's output key, the site-wide files' key and print.html's, and every
+    /// page's site digest, for the next build's cache.
+    func finalKeys() -> (pages: [UInt64], site: UInt64, print: UInt64, siteDigests: [UInt64]) {
         var all = keys
         let second = secondPassKeys.withLock { $0 }
         for (i, key) in second?.sections ?? [:] { all[i] = key }
-        return (all, second?.site ?? 0, second?.print ?? 0)
+        return (all, second?.site ?? 0, second?.print ?? 0, second?.digests ?? [])
     }
 
     static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: String) -> Bool {

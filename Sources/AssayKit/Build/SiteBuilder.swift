@@ -138,8 +138,9 @@ public enum SiteBuilder {
 
     /// Remembers what this build made, for the next one.
     static func saveCache(_ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, options: BuildOptions) {
-        let (keys, siteKey, printKey) = plan.finalKeys()
+        let (keys, siteKey, printKey, siteDigests) = plan.finalKeys()
         var entries: [String: BuildCache.Entry] = [:]
+        entries.reserveCapacity(model.pages.count)
         // Section indexes Assay makes for a folder without `_index.md` (and the home page
         // of a guide without one) are cached too: they have no file, so before they were
         // made again on every build, the home page with the whole guide's profile.
@@ -148,7 +149,8 @@ public enum SiteBuilder {
             rendered.html = ""
             var entry = BuildCache.Entry(
                 modified: page.fileModified, size: page.fileSize, page: SiteGenerator.dropBody(page), rendered: rendered,
-                outputKey: keys[i], outputSize: writer.size(of: page.outputPath))
+                outputKey: keys[i], outputSize: writer.size(of: page.outputPath),
+                siteDigest: i < siteDigests.count ? siteDigests[i] : OutputKeys.siteDigest(page, rendered))
             // Same file (time, size, content) and same output key: the page and its
             // metadata were taken from the cache unchanged, so its cached bytes still hold.
             if let old = plan.cache?.entries[page.sourcePath], old.modified == entry.modified, old.size == entry.size,

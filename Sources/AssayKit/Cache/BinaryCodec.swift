@@ -75,9 +75,16 @@ struct BinaryReader {
         try bool() ? try string() : nil
     }
 
-    mutating func strings() throws(Corrupt) -> [String] {
+    /// A number of elements to follow: never more than bytes are left, so a corrupt
+    /// count cannot make the reader reserve a huge array.
+    mutating func count() throws(Corrupt) -> Int {
         let count = try int()
-        guard count >= 0, count <= bytes.count else { throw Corrupt() }
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        return count
+    }
+
+    mutating func strings() throws(Corrupt) -> [String] {
+        let count = try count()
         var out: [String] = []
         out.reserveCapacity(count)
         for _ in 0..<count { out.append(try string()) }

@@ -18,6 +18,9 @@ struct BuildCache {
         /// Digest of every input of the page's output file; see `SiteBuilder`.
         var outputKey: UInt64
         var outputSize: Int
+        /// What the site-wide files read of this page (`OutputKeys.siteDigest`), kept so
+        /// an unchanged page's claims and headings are not hashed again.
+        var siteDigest: UInt64
         /// The entry's bytes in the cache file it was read from. Most entries of a
         /// rebuild are unchanged, and copying their bytes is cheaper than encoding them
         /// again (a tenth of a one-page rebuild of 1,000 pages). `SiteBuilder` carries
@@ -38,7 +41,7 @@ struct BuildCache {
     var entries: [String: Entry]
 
     static let folder = ".assay-cache"
-    static let magic = "assay-cache-3"
+    static let magic = "assay-cache-4"
 
     /// One cache per output folder, so building elsewhere (a check, a preview) does not
     /// throw away the cache of `public/`.
@@ -56,6 +59,9 @@ struct BuildCache {
                 stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), printKey: try reader.uint(), outputs: try reader.strings(),
                 entries: [:])
             let count = try reader.int()
+            guard count >= 0, count <= reader.bytes.count else { return nil }
+            // Reserved: growing the table moved every entry decoded so far, repeatedly.
+            cache.entries.reserveCapacity(count)
             for _ in 0..<count {
                 let start = reader.offset
                 var entry = try Entry(&reader)
@@ -120,6 +126,7 @@ extension BuildCache.Entry {
         size = try r.int()
         outputKey = try r.uint()
         outputSize = try r.int()
+        siteDigest = try r.uint()
         let sourcePath = try r.string()
         let outputPath = try r.string()
         let section = try r.string()
@@ -145,23 +152,31 @@ extension BuildCache.Entry {
             frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
 
         var claims: [PublishedClaim] = []
-        for _ in 0..<(try r.int()) {
+        let claimCount = try r.count()
+        claims.reserveCapacity(claimCount)
+        for _ in 0..<claimCount {
             let claim = Claim(
                 level: try r.string(), explicitID: try r.optionalString(), text: try r.string(), citeKeys: try r.strings(),
                 location: SourceLocation(line: try r.int(), column: try r.int()))
             claims.append(PublishedClaim(claim: claim, anchor: try r.string(), line: try r.int(), column: try r.int()))
         }
         var headings: [Heading] = []
-        for _ in 0..<(try r.int()) {
+        let headingCount = try r.count()
+        headings.reserveCapacity(headingCount)
+        for _ in 0..<headingCount {
             headings.append(Heading(level: try r.int(), text: try r.string(), anchor: try r.string()))
         }
         var links: [MarkdownLink] = []
-        for _ in 0..<(try r.int()) {
+        let linkCount = try r.count()
+        links.reserveCapacity(linkCount)
+        for _ in 0..<linkCount {
             links.append(MarkdownLink(destination: try r.string(), location: SourceLocation(line: try r.int(), column: try r.int())))
         }
         let citedKeys = try r.strings()
-        var citeAnchors: [String: [String]] = [:]
-        for _ in 0..<(try r.int()) { citeAnchors[try r.string()] = try r.strings() }
+        // Sized once: grown key by key, the table was rebuilt a few times per page.
+        let anchorCount = try r.count()
+        var citeAnchors = [String: [String]](minimumCapacity: anchorCount)
+        for _ in 0..<anchorCount { citeAnchors[try r.string()] = try r.strings() }
         rendered = RenderedPage(
             html: "", claims: claims, headings: headings, links: links, citedKeys: citedKeys, citeAnchors: citeAnchors,
             diagnostics: [])
@@ -176,6 +191,7 @@ extension BuildCache.Entry {
         w.int(size)
         w.uint(outputKey)
         w.int(outputSize)
+        w.uint(siteDigest)
         w.string(page.sourcePath)
         w.string(page.outputPath)
         w.string(page.section)

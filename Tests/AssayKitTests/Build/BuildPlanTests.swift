@@ -103,6 +103,19 @@ struct BuildPlanTests {
         #expect(plan.secondPass(model).siteFiles == true)
     }
 
+    @Test("site-wide files are made again when only a claim's cited source changes")
+    func siteFilesCiteKey() throws {
+        let site = try BuildFixture()
+        try site.build()
+        let path = "content/guide.md"
+        try site.write(path, try site.read(path).replacingOccurrences(of: "[@kruegel2016]]{.preliminary", with: "[@prozialeck2012]]{.preliminary"))
+        let (plan, project) = try plan(site)
+        let model = SiteGenerator(project: try Project.load(root: site.root)).renderMarkdown()
+        let claims = model.rendered[try index(of: path, in: project)].claims
+        #expect(claims.first?.claim.citeKeys == ["prozialeck2012"])
+        #expect(plan.secondPass(model).siteFiles == true)
+    }
+
     @Test("print.html is made again when any page's prose changes, the other site-wide files are not")
     func printPage() throws {
         let site = try BuildFixture()

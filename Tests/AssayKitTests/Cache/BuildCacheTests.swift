@@ -47,6 +47,27 @@ struct BuildCacheTests {
         #expect(edited.entries[path]?.encoded != first.entries[path]?.encoded)
     }
 
+    /// Each entry's site digest is what `OutputKeys.siteDigest` makes of the metadata
+    /// beside it, whether the page was rendered again or taken from the cache: a stale
+    /// digest would leave the site-wide files out of date.
+    @Test func siteDigestsMatchTheirMetadata() throws {
+        let site = try GoldenSiteTests.site()
+        try site.build()
+        let path = "content/remedies/valerian.md"
+        let before = try #require(try Self.load(site).entries[path]?.siteDigest)
+        try site.write(path, try site.read(path) + "\n[Added later]{.anecdotal}.\n")
+        try site.build()
+        try site.build()
+        let cache = try Self.load(site)
+        for (key, entry) in cache.entries {
+            #expect(entry.siteDigest == OutputKeys.siteDigest(entry.page, entry.rendered), "\(key)")
+        }
+        #expect(cache.entries[path]?.siteDigest != before)
+        let digests = try Project.load(root: site.root).pages.map { try #require(cache.entries[$0.sourcePath]?.siteDigest) }
+        let structure = OutputKeys.structure(pages: try Project.load(root: site.root).pages, globalKey: cache.globalKey)
+        #expect(cache.siteKey == OutputKeys.site(digests, structure: structure))
+    }
+
     /// A page's `changes:` come back from the cache as they were written, so an
     /// incremental build lists the revisions of pages it did not read.
     @Test func changesSurviveTheCache() throws {
