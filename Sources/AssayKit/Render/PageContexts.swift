@@ -48,16 +48,20 @@ struct PageContexts {
         let root = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
         let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
 
-        var entry: [String: TemplateValue] = [
-            "title": ^title, "content": ^rendered.html, "url": ^page.outputPath,
-            "profile": profile.context(caption: "Evidence on this page", parts: profileParts), "source": ^page.sourcePath,
+        // A record, not a dictionary: some 25 fields appended once each, no name hashed
+        // to make it, and a template asks for each only a few times.
+        var entry: [(String, TemplateValue)] = []
+        entry.reserveCapacity(26)
+        entry += [
+            ("title", ^title), ("content", ^rendered.html), ("url", ^page.outputPath),
+            ("profile", profile.context(caption: "Evidence on this page", parts: profileParts)), ("source", ^page.sourcePath),
         ]
-        if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
-        entry["key_points"] = ^page.frontMatter.keyPoints.map { ^$0 }
-        entry["has_key_points"] = ^(!page.frontMatter.keyPoints.isEmpty)
+        if let summary = page.frontMatter.summary { entry.append(("summary", ^summary)) }
+        entry.append(("key_points", ^page.frontMatter.keyPoints.map { ^$0 }))
+        entry.append(("has_key_points", ^(!page.frontMatter.keyPoints.isEmpty)))
         if let reviewed = page.frontMatter.reviewed {
-            entry["reviewed"] = ^reviewed.description
-            entry["review_due"] = ^reviewed.adding(months: config.reviewPeriodMonths).description
+            entry.append(("reviewed", ^reviewed.description))
+            entry.append(("review_due", ^reviewed.adding(months: config.reviewPeriodMonths).description))
         }
         // Newest first; the first is shown under the review date, the list is there for
         // themes that show the whole history on the page.
@@ -66,14 +70,14 @@ struct PageContexts {
             ["date": ^item.change.date.description, "summary": ^item.change.summary, "anchor": ^item.anchor,
              "url": ^(changesURL + "#" + item.anchor)]
         }
-        entry["changes"] = ^changes
-        entry["has_changes"] = ^(!changes.isEmpty)
-        if let latest = changes.first { entry["latest_change"] = latest }
+        entry.append(("changes", ^changes))
+        entry.append(("has_changes", ^(!changes.isEmpty)))
+        if let latest = changes.first { entry.append(("latest_change", latest)) }
         let toc: [TemplateValue] = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map { heading in
             ["text": ^heading.text, "anchor": ^heading.anchor, "level": ^heading.level, "sub": ^(heading.level == 3)]
         }
-        entry["toc"] = ^toc
-        entry["has_toc"] = ^(toc.count >= 2)
+        entry.append(("toc", ^toc))
+        entry.append(("has_toc", ^(toc.count >= 2)))
         let sourcesPrefix = root + SiteFiles.sourcesPage + "#"
         let works = citedWorks(of: rendered)
         let references: [TemplateValue] = rendered.citedKeys.enumerated().compactMap { n, key in
@@ -84,13 +88,13 @@ struct PageContexts {
             return ["number": ^(n + 1), "key": ^key, "html": ^work.html, "backlinks": ^backlinks,
                     "source_url": ^(sourcesPrefix + work.anchor)]
         }
-        entry["references"] = ^references
-        entry["has_references"] = ^(!references.isEmpty)
+        entry.append(("references", ^references))
+        entry.append(("has_references", ^(!references.isEmpty)))
         if i > 0 {
-            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i - 1].outputPath))]
+            entry.append(("prev", ["title": ^pages[i - 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i - 1].outputPath))]))
         }
         if i + 1 < pages.count {
-            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i + 1].outputPath))]
+            entry.append(("next", ["title": ^pages[i + 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i + 1].outputPath))]))
         }
         let kids: [TemplateValue] = (children[i] ?? []).map { j in
             let child = pages[j]
@@ -104,11 +108,11 @@ struct PageContexts {
             if let summary = child.frontMatter.summary { item["summary"] = ^summary }
             return ^item
         }
-        entry["children"] = ^kids
-        entry["has_children"] = ^(!kids.isEmpty)
-        entry["breadcrumbs"] = ^breadcrumbs(for: page, root: root)
-        entry["jsonld"] = ^jsonLD(page: page, works: works, title: title)
-        context["page"] = ^entry
+        entry.append(("children", ^kids))
+        entry.append(("has_children", ^(!kids.isEmpty)))
+        entry.append(("breadcrumbs", ^breadcrumbs(for: page, root: root)))
+        entry.append(("jsonld", ^jsonLD(page: page, works: works, title: title)))
+        context["page"] = .record(entry)
         if isHome, let guide = site.guideProfile {
             context["guide_profile"] = guide.context(caption: "Evidence across the guide", parts: profileParts)
         }
