@@ -42,7 +42,7 @@ struct PageContexts {
         let config = site.project.config
         let isHome = page.outputPath == "index.html"
         let title = page.title(orSite: config)
-        var context = site.base(for: page.outputPath, title: title)
+        var context = site.baseFields(for: page.outputPath, title: title)
         // `RelativeURL.to(x, from: page.outputPath)` is `root + RelativeURL.encode(x)`:
         // the page's depth is counted once, not once per link.
         let root = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
@@ -112,11 +112,11 @@ struct PageContexts {
         entry.append(("has_children", ^(!kids.isEmpty)))
         entry.append(("breadcrumbs", ^breadcrumbs(for: page, root: root)))
         entry.append(("jsonld", ^jsonLD(page: page, works: works, title: title)))
-        context["page"] = .record(entry)
         if isHome, let guide = site.guideProfile {
-            context["guide_profile"] = guide.context(caption: "Evidence across the guide", parts: profileParts)
+            context.append(("guide_profile", guide.context(caption: "Evidence across the guide", parts: profileParts)))
         }
-        return ^context
+        context.append(("page", .record(entry)))
+        return .record(context)
     }
 
     /// Every page below section index `i`, at any depth.
