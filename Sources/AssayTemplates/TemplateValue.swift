@@ -9,6 +9,13 @@ public indirect enum TemplateValue: Sendable {
     case double(Double)
     case list([TemplateValue])
     case object([String: TemplateValue])
+    /// A few fields, found by comparing names: what a dictionary literal of up to
+    /// `recordLimit` fields makes. Templates see it as an object. Built without hashing
+    /// a name and looked up without hashing one (short names compare in a few
+    /// instructions, a hash costs hundreds), and one allocation to free: a page's
+    /// context is made of hundreds of these, and made, read and freed once per page.
+    /// A name given twice means its last value, as in a dictionary literal.
+    case record([(String, TemplateValue)])
     /// An object whose fields are made when a template asks for them. For listings of
     /// every claim in a large guide: 100,000 dictionaries of strings held at once cost
     /// more memory than the page they make.
@@ -20,14 +27,37 @@ public indirect enum TemplateValue: Sendable {
         case .bool(let b): !b
         case .list(let items): items.isEmpty
         case .string(let s): s.isEmpty
-        case .int, .double, .object, .fields: false
+        case .int, .double, .object, .record, .fields: false
         }
     }
 
     subscript(key: String) -> TemplateValue? {
         switch self {
-        case .object(let fields): fields[key]
-        case .fields(let field): field(key)
+        case .object(let fields):
+            return fields[key]
+        case .record(let fields):
+            var i = fields.count
+            while i > 0 {
+                i -= 1
+                if fields[i].0 == key { return fields[i].1 }
+            }
+            return nil
+        case .fields(let field):
+            return field(key)
+        default:
+            return nil
+        }
+    }
+
+    /// Records up to this size: past it, comparing names one by one costs more than a hash.
+    static let recordLimit = 8
+
+    /// The fields of an object or a record, by name (the last of a name given twice);
+    /// nil for anything else. For code that looks at a context as a whole.
+    public var objectFields: [String: TemplateValue]? {
+        switch self {
+        case .object(let fields): fields
+        case .record(let fields): Dictionary(fields, uniquingKeysWith: { _, b in b })
         default: nil
         }
     }
@@ -47,7 +77,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
+        self = elements.count <= Self.recordLimit ? .record(elements) : .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
     }
 }
 

@@ -32,6 +32,8 @@ struct ChangeLog {
     /// on changes.html. The anchor is made from the page's own path and dates only, so a
     /// page's file never depends on another page's `changes:`.
     static func changes(of page: Page) -> [(change: PageChange, anchor: String)] {
+        // Most pages list none: no slug to make for them.
+        guard !page.frontMatter.changes.isEmpty else { return [] }
         var sameDay: [SimpleDate: Int] = [:]
         let slug = RelativeURL.slug(page.outputPath)
         let listed = page.frontMatter.changes.enumerated().map { n, change -> (change: PageChange, anchor: String, position: Int) in

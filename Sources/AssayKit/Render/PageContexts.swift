@@ -11,9 +11,12 @@ struct PageContexts {
     let children: [Int: [Int]]
     /// Section folder to its index page's title, for breadcrumbs.
     let sectionTitles: [String: String]
-    /// The JSON-LD item of each work cited so far, by cite key: made the first time a
-    /// page cites the work (a one-page rebuild makes only that page's).
-    private let citedWorks = Locked<[String: [UInt8]]>([:])
+    /// What every page citing a work repeats, by cite key: made the first time a page
+    /// cites the work (a one-page rebuild makes only that page's).
+    private let citedWorks = Locked<[String: CitedWork]>([:])
+    /// The breadcrumbs of the pages of one folder at one depth, by root and folder:
+    /// every ordinary page of a section has the same ones.
+    private let sectionCrumbs = Locked<[String: [TemplateValue]]>([:])
     /// The taxonomy's part of every evidence profile, made once.
     let profileParts: EvidenceProfile.Parts
 
@@ -39,22 +42,26 @@ struct PageContexts {
         let config = site.project.config
         let isHome = page.outputPath == "index.html"
         let title = page.title(orSite: config)
-        var context = site.base(for: page.outputPath, title: title)
+        var context = site.baseFields(for: page.outputPath, title: title)
         // `RelativeURL.to(x, from: page.outputPath)` is `root + RelativeURL.encode(x)`:
         // the page's depth is counted once, not once per link.
         let root = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
         let profile = EvidenceProfile(taxonomy: config.taxonomy, claims: rendered.claims)
 
-        var entry: [String: TemplateValue] = [
-            "title": ^title, "content": ^rendered.html, "url": ^page.outputPath,
-            "profile": profile.context(caption: "Evidence on this page", parts: profileParts), "source": ^page.sourcePath,
+        // A record, not a dictionary: some 25 fields appended once each, no name hashed
+        // to make it, and a template asks for each only a few times.
+        var entry: [(String, TemplateValue)] = []
+        entry.reserveCapacity(26)
+        entry += [
+            ("title", ^title), ("content", ^rendered.html), ("url", ^page.outputPath),
+            ("profile", profile.context(caption: "Evidence on this page", parts: profileParts)), ("source", ^page.sourcePath),
         ]
-        if let summary = page.frontMatter.summary { entry["summary"] = ^summary }
-        entry["key_points"] = ^page.frontMatter.keyPoints.map { ^$0 }
-        entry["has_key_points"] = ^(!page.frontMatter.keyPoints.isEmpty)
+        if let summary = page.frontMatter.summary { entry.append(("summary", ^summary)) }
+        entry.append(("key_points", ^page.frontMatter.keyPoints.map { ^$0 }))
+        entry.append(("has_key_points", ^(!page.frontMatter.keyPoints.isEmpty)))
         if let reviewed = page.frontMatter.reviewed {
-            entry["reviewed"] = ^reviewed.description
-            entry["review_due"] = ^reviewed.adding(months: config.reviewPeriodMonths).description
+            entry.append(("reviewed", ^reviewed.description))
+            entry.append(("review_due", ^reviewed.adding(months: config.reviewPeriodMonths).description))
         }
         // Newest first; the first is shown under the review date, the list is there for
         // themes that show the whole history on the page.
@@ -63,30 +70,31 @@ struct PageContexts {
             ["date": ^item.change.date.description, "summary": ^item.change.summary, "anchor": ^item.anchor,
              "url": ^(changesURL + "#" + item.anchor)]
         }
-        entry["changes"] = ^changes
-        entry["has_changes"] = ^(!changes.isEmpty)
-        if let latest = changes.first { entry["latest_change"] = latest }
+        entry.append(("changes", ^changes))
+        entry.append(("has_changes", ^(!changes.isEmpty)))
+        if let latest = changes.first { entry.append(("latest_change", latest)) }
         let toc: [TemplateValue] = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map { heading in
             ["text": ^heading.text, "anchor": ^heading.anchor, "level": ^heading.level, "sub": ^(heading.level == 3)]
         }
-        entry["toc"] = ^toc
-        entry["has_toc"] = ^(toc.count >= 2)
+        entry.append(("toc", ^toc))
+        entry.append(("has_toc", ^(toc.count >= 2)))
         let sourcesPrefix = root + SiteFiles.sourcesPage + "#"
+        let works = citedWorks(of: rendered)
         let references: [TemplateValue] = rendered.citedKeys.enumerated().compactMap { n, key in
-            guard let reference = site.project.bibliography[key] else { return nil }
+            guard let work = works[n] else { return nil }
             let backlinks: [TemplateValue] = (rendered.citeAnchors[key] ?? []).enumerated().map { j, anchor in
                 Self.backlink(anchor, j)
             }
-            return ["number": ^(n + 1), "key": ^key, "html": ^reference.formattedHTML, "backlinks": ^backlinks,
-                    "source_url": ^(sourcesPrefix + SourcesAnchor.of(key))]
+            return ["number": ^(n + 1), "key": ^key, "html": ^work.html, "backlinks": ^backlinks,
+                    "source_url": ^(sourcesPrefix + work.anchor)]
         }
-        entry["references"] = ^references
-        entry["has_references"] = ^(!references.isEmpty)
+        entry.append(("references", ^references))
+        entry.append(("has_references", ^(!references.isEmpty)))
         if i > 0 {
-            entry["prev"] = ["title": ^pages[i - 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i - 1].outputPath))]
+            entry.append(("prev", ["title": ^pages[i - 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i - 1].outputPath))]))
         }
         if i + 1 < pages.count {
-            entry["next"] = ["title": ^pages[i + 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i + 1].outputPath))]
+            entry.append(("next", ["title": ^pages[i + 1].title(orSite: config), "url": ^(root + RelativeURL.encode(pages[i + 1].outputPath))]))
         }
         let kids: [TemplateValue] = (children[i] ?? []).map { j in
             let child = pages[j]
@@ -100,15 +108,15 @@ struct PageContexts {
             if let summary = child.frontMatter.summary { item["summary"] = ^summary }
             return ^item
         }
-        entry["children"] = ^kids
-        entry["has_children"] = ^(!kids.isEmpty)
-        entry["breadcrumbs"] = ^breadcrumbs(for: page, root: root)
-        entry["jsonld"] = ^jsonLD(page: page, rendered: rendered, title: title)
-        context["page"] = ^entry
+        entry.append(("children", ^kids))
+        entry.append(("has_children", ^(!kids.isEmpty)))
+        entry.append(("breadcrumbs", ^breadcrumbs(for: page, root: root)))
+        entry.append(("jsonld", ^jsonLD(page: page, works: works, title: title)))
         if isHome, let guide = site.guideProfile {
-            context["guide_profile"] = guide.context(caption: "Evidence across the guide", parts: profileParts)
+            context.append(("guide_profile", guide.context(caption: "Evidence across the guide", parts: profileParts)))
         }
-        return ^context
+        context.append(("page", .record(entry)))
+        return .record(context)
     }
 
     /// Every page below section index `i`, at any depth.
@@ -118,6 +126,16 @@ struct PageContexts {
 
     func breadcrumbs(for page: Page, root: String) -> [TemplateValue] {
         guard page.outputPath != "index.html" else { return [] }
+        guard !page.isSectionIndex else { return crumbs(for: page, root: root) }
+        let key = root + "\u{0}" + page.section
+        if let known = sectionCrumbs.withLock({ $0[key] }) { return known }
+        let made = crumbs(for: page, root: root)
+        sectionCrumbs.withLock { $0[key] = made }
+        return made
+    }
+
+    /// The links from the home page down to the folder `page` is in.
+    private func crumbs(for page: Page, root: String) -> [TemplateValue] {
         var crumbs: [TemplateValue] = [["title": "Home", "url": ^(root + "index.html")]]
         var folder = ""
         let folders = page.section.split(separator: "/")
@@ -130,8 +148,37 @@ struct PageContexts {
         return crumbs
     }
 
-    /// schema.org MedicalWebPage, with the review date and every cited work.
-    func jsonLD(page: Page, rendered: RenderedPage, title: String) -> String {
+    /// A cited work's part of every page that cites it.
+    struct CitedWork: Sendable {
+        /// The reference as the bibliography formats it.
+        let html: String
+        /// Its id on the sources page.
+        let anchor: String
+        /// Its schema.org item, compact JSON.
+        let jsonLD: [UInt8]
+    }
+
+    /// Each of the page's cited keys' work, nil for a key the bibliography does not have.
+    /// One lock for the works already made, one for those this page made first.
+    func citedWorks(of rendered: RenderedPage) -> [CitedWork?] {
+        let known = citedWorks.withLock { works in rendered.citedKeys.map { works[$0] } }
+        var madeHere: [(String, CitedWork)] = []
+        let works: [CitedWork?] = zip(rendered.citedKeys, known).map { key, known in
+            if let known { return known }
+            guard let reference = site.project.bibliography[key] else { return nil }
+            let made = CitedWork(html: reference.formattedHTML, anchor: SourcesAnchor.of(key), jsonLD: Self.citedWork(reference))
+            madeHere.append((key, made))
+            return made
+        }
+        if !madeHere.isEmpty {
+            citedWorks.withLock { works in for (key, made) in madeHere { works[key] = made } }
+        }
+        return works
+    }
+
+    /// schema.org MedicalWebPage, with the review date and every cited work (`works`,
+    /// as `citedWorks(of:)` gave them).
+    func jsonLD(page: Page, works: [CitedWork?], title: String) -> String {
         let config = site.project.config
         var fields: [(String, JSONValue)] = [
             ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")),
@@ -140,21 +187,18 @@ struct PageContexts {
         if let summary = page.frontMatter.summary { fields.append(("description", .string(summary))) }
         if let base = config.baseURL { fields.append(("url", .string(base + RelativeURL.encode(page.outputPath)))) }
         if let reviewed = page.frontMatter.reviewed { fields.append(("lastReviewed", .string(reviewed.description))) }
-        // One lock for the works already made, one for those this page made first.
-        let known = citedWorks.withLock { works in rendered.citedKeys.map { works[$0] } }
-        var madeHere: [(String, [UInt8])] = []
-        let citations: [JSONValue] = zip(rendered.citedKeys, known).compactMap { key, known in
-            if let known { return .raw(known) }
-            guard let reference = site.project.bibliography[key] else { return nil }
-            let made = Self.citedWork(reference)
-            madeHere.append((key, made))
-            return .raw(made)
-        }
-        if !madeHere.isEmpty {
-            citedWorks.withLock { works in for (key, made) in madeHere { works[key] = made } }
+        var size = 256 + title.utf8.count + (page.frontMatter.summary?.utf8.count ?? 0)
+        let citations: [JSONValue] = works.compactMap { work in
+            guard let work else { return nil }
+            size += work.jsonLD.count + 1
+            return .raw(work.jsonLD)
         }
         if !citations.isEmpty { fields.append(("citation", .array(citations))) }
-        return JSONValue.object(fields).serialized()
+        // Sized once: grown by doubling, the page's few kilobytes were copied again and again.
+        var out: [UInt8] = []
+        out.reserveCapacity(size)
+        JSONValue.object(fields).write(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A work of the bibliography as a schema.org item, written once per build: pages cite

@@ -12,6 +12,8 @@ struct SiteContext {
     let navEntries: [(title: String, path: String, folder: String?)]
     /// The shared fields for each folder depth (their URLs differ only by `../` prefix).
     private let shared: [[String: TemplateValue]]
+    /// The same fields as pairs, for page contexts, which are records.
+    private let sharedPairs: [[(String, TemplateValue)]]
     /// The navigation, rendered once per folder depth and current entry (index 0: none)
     /// through the theme's `nav` partial, instead of once per page: a guide with a
     /// hundred sections would otherwise fill every one of 10,000 pages' contexts with a
@@ -92,6 +94,7 @@ struct SiteContext {
             if let base = config.baseURL { fields["feed_url"] = ^(base + SiteFiles.feed) }
             return fields
         }
+        sharedPairs = shared.map { fields in fields.keys.sorted().map { ($0, fields[$0]!) } }
     }
 
     /// Each level's colour, its dark-scheme colour and its strength marks as custom
@@ -133,6 +136,23 @@ struct SiteContext {
         }
         let top = outputPath.split(separator: "/", maxSplits: 1)
         return top.count > 1 ? top[0] + "/" : outputPath
+    }
+
+    /// The fields of `base(for:title:)` as a record's, to which a page context appends
+    /// its own: no dictionary of some twenty fields copied and added to for every page,
+    /// and `page`, appended last, is the first name a lookup compares.
+    func baseFields(for outputPath: String, title: String) -> [(String, TemplateValue)] {
+        let depth = outputPath.slashComponentCount - 1
+        var fields: [(String, TemplateValue)] = []
+        let shared = sharedPairs[min(depth, sharedPairs.count - 1)]
+        fields.reserveCapacity(shared.count + 8)
+        fields += shared
+        let current = navIndex[Self.navKey(outputPath)]
+        fields.append(("nav_html", ^navHTML[min(depth, navHTML.count - 1)][(current ?? -1) + 1]))
+        fields.append(("title", ^title))
+        fields.append(("is_home", ^(outputPath == "index.html")))
+        if let base = project.config.baseURL { fields.append(("canonical", ^(base + RelativeURL.encode(outputPath)))) }
+        return fields
     }
 
     /// The navigation with links from `root` (the 404 page's absolute prefix).

@@ -97,8 +97,8 @@ struct EvidenceProfileTests {
         #expect(["established", "preliminary", "anecdotal", "unsupported"].map(taxonomy.marks(for:)) == ["●●●●", "●●●○", "●●○○", "●○○○"])
         #expect(taxonomy.strength(of: "unknown") == 0)
         let context = Self.profile(["preliminary": 1]).context(caption: "C")
-        guard case .object(let fields) = context, case .list(let items)? = fields["items"],
-            case .object(let second) = items[1], case .string(let marks)? = second["marks"]
+        guard let fields = context.objectFields, case .list(let items)? = fields["items"],
+            let second = items[1].objectFields, case .string(let marks)? = second["marks"]
         else {
             Issue.record("unexpected context shape: \(context)")
             return
@@ -116,7 +116,7 @@ struct EvidenceProfileTests {
         let profile = Self.profile([:])
         #expect(profile.svg == "")
         #expect(profile.total == 0)
-        guard case .object(let context) = profile.context(caption: "x") else {
+        guard let context = profile.context(caption: "x").objectFields else {
             Issue.record("not an object")
             return
         }

@@ -20,7 +20,7 @@ struct ContextFastPathTests {
     }
 
     static func strings(_ value: TemplateValue) -> [String: String] {
-        guard case .object(let fields) = value else { return [:] }
+        guard let fields = value.objectFields else { return [:] }
         return fields.compactMapValues { if case .string(let s) = $0 { s } else { nil } }
     }
 
@@ -86,13 +86,13 @@ struct ContextFastPathTests {
         #expect(shared["summary"] == Self.referenceSummary(profile))
         #expect(shared["sentence"] == profile.sentence)
         #expect(shared == Self.strings(profile.context(caption: "Evidence")))
-        guard case .object(let fields) = profile.context(caption: "Evidence", parts: parts), case .list(let items)? = fields["items"] else {
+        guard let fields = profile.context(caption: "Evidence", parts: parts).objectFields, case .list(let items)? = fields["items"] else {
             Issue.record("no items")
             return
         }
         #expect(items.map { Self.strings($0)["id"] } == EvidenceProfileTests.taxonomy.levels.map { $0.id })
         for (item, level) in zip(items, EvidenceProfileTests.taxonomy.levels) {
-            guard case .object(let f) = item, case .int(let n)? = f["count"], case .bool(let has)? = f["has"] else {
+            guard let f = item.objectFields, case .int(let n)? = f["count"], case .bool(let has)? = f["has"] else {
                 Issue.record("item without count")
                 continue
             }

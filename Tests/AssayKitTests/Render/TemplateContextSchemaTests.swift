@@ -93,6 +93,12 @@ struct TemplateContextSchemaTests {
         var problems: [String] = []
 
         mutating func check(_ value: TemplateValue, against type: ContextType, at path: String) {
+            // A record (what a small dictionary literal makes) is an object to templates:
+            // its fields are checked as an object's, by the name a lookup finds.
+            if case .record = value, let fields = value.objectFields {
+                check(.object(fields), against: type, at: path)
+                return
+            }
             switch (value, type) {
             case (.string, .text), (.string, .html), (.int, .number), (.double, .number), (.bool, .boolean):
                 return
