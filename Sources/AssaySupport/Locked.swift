@@ -1,4 +1,3 @@
-import AssaySupport
 import Synchronization
 
 /// A value behind the standard library's `Mutex`, in a class so that threads can share
