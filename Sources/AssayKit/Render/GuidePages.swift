@@ -265,12 +265,12 @@ struct GuidePages: Sendable {
         // claims repeat (its path, title, review date) is coded once per page, and the
         // url and source fields are the page's coded path with the rest appended (JSON
         // escapes each character on its own, so the parts code as the whole would).
-        var pageParts: [Int: ClaimsJSONPage] = [:]
+        // Claims come page by page, so the current page's parts are the only ones needed.
+        var current: (index: Int, parts: ClaimsJSONPage)?
         var anchor: [UInt8] = []
         for (n, entry) in claimsWithPages.enumerated() {
-            let p = model.pages[entry.page]
-            let page = pageParts[entry.page] ?? ClaimsJSONPage(p, config: config)
-            pageParts[entry.page] = page
+            if current?.index != entry.page { current = (entry.page, ClaimsJSONPage(model.pages[entry.page], config: config)) }
+            let page = current!.parts
             let claim = entry.claim
             anchor.removeAll(keepingCapacity: true)
             JSONValue.quote(claim.anchor, into: &anchor)
@@ -435,11 +435,7 @@ private struct ClaimsJSONPage {
     let openAbsolute: [UInt8]?
 
     init(_ page: Page, config: SiteConfig) {
-        func coded(_ s: String) -> [UInt8] {
-            var out: [UInt8] = []
-            JSONValue.quote(s, into: &out)
-            return out
-        }
+        func coded(_ s: String) -> [UInt8] { JSONValue.string(s).bytes() }
         path = coded(page.outputPath)
         title = coded(page.title(orSite: config))
         reviewed = page.frontMatter.reviewed.map { coded($0.description) } ?? Array("null".utf8)
