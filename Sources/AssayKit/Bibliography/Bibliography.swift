@@ -15,18 +15,35 @@ struct Bibliography: Sendable {
     /// (`invalid-identifier`), at their fields. The work is shown without that link.
     /// `assay check` reports them with the site's severities; a build should too.
     public var diagnostics: [Diagnostic] = []
+    /// Length of the file's text in bytes: with `fingerprint`, what `BibliographyCache`
+    /// compares before it trusts a cached copy.
+    var sourceByteCount = 0
+    /// Taken from `BibliographyCache`, not parsed: nothing new to keep.
+    var fromCache = false
 
     init() {}
 
+    /// A bibliography of works already read and checked (from `BibliographyCache`).
+    init(checked references: [String: Reference], fingerprint: UInt64, diagnostics: [Diagnostic]) {
+        self.references = references
+        self.fingerprint = fingerprint
+        self.diagnostics = diagnostics
+    }
+
     static let candidates = ["content/sources.yml", "content/sources.yaml", "content/sources.json"]
 
-    public static func load(root: URL) throws(BuildFailure) -> Bibliography {
+    /// With `cacheStamp` (the running binary's), an unchanged file is taken from
+    /// `BibliographyCache` instead of being parsed.
+    public static func load(root: URL, cacheStamp: String? = nil) throws(BuildFailure) -> Bibliography {
         let present = candidates.filter { FileManager.default.fileExists(atPath: root.appending(path: $0).path) }
         guard let path = present.first else { return Bibliography() }
         if present.count > 1 {
             throw BuildFailure([Diagnostic(.bibliography, "two bibliographies: \(present.joined(separator: " and ")); keep one", path: present[1])])
         }
         let text = try SourceText.read(root.appending(path: path), path: path)
+        if let cacheStamp, let cached = BibliographyCache.load(root: root, path: path, text: text, stamp: cacheStamp) {
+            return cached
+        }
         return try parse(text, path: path)
     }
 
@@ -35,6 +52,7 @@ struct Bibliography: Sendable {
         var bibliography = Bibliography()
         bibliography.path = path
         bibliography.fingerprint = Fingerprint.of(text).value
+        bibliography.sourceByteCount = text.utf8.count
         guard let root = yaml.root else { return bibliography }
         // CSL-JSON is a list; Pandoc's CSL-YAML wraps the list in `references:`.
         guard let entries = root.sequenceValue ?? root[field: "references"]?.sequenceValue else {

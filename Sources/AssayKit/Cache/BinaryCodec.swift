@@ -40,14 +40,26 @@ struct BinaryReader {
 
     let bytes: [UInt8]
     var offset = 0
+    /// Where reading stops: the end of the bytes, or of one part of them.
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        end = bytes.count
+    }
+
+    /// A reader of `bytes[start..<end]` alone, sharing the array.
+    init(_ bytes: [UInt8], from start: Int, to end: Int) {
+        self.bytes = bytes
+        offset = start
+        self.end = end
+    }
 
     mutating func uint() throws(Corrupt) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            guard offset < end, shift < 64 else { throw Corrupt() }
             let byte = bytes[offset]
             offset += 1
             result |= UInt64(byte & 0x7F) << shift
@@ -59,14 +71,14 @@ struct BinaryReader {
     mutating func int() throws(Corrupt) -> Int { Int(Int64(bitPattern: try uint())) }
 
     mutating func bool() throws(Corrupt) -> Bool {
-        guard offset < bytes.count else { throw Corrupt() }
+        guard offset < end else { throw Corrupt() }
         offset += 1
         return bytes[offset - 1] != 0
     }
 
     mutating func string() throws(Corrupt) -> String {
         let count = Int(try uint())
-        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        guard count >= 0, count <= end - offset else { throw Corrupt() }
         defer { offset += count }
         return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
     }
@@ -79,7 +91,7 @@ struct BinaryReader {
     /// count cannot make the reader reserve a huge array.
     mutating func count() throws(Corrupt) -> Int {
         let count = try int()
-        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        guard count >= 0, count <= end - offset else { throw Corrupt() }
         return count
     }
 

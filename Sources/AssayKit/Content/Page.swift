@@ -25,7 +25,7 @@ struct Page: Sendable {
     var title: String { frontMatter.title ?? Page.fallbackTitle(for: sourcePath) }
 
     /// Folder depth of the output file, for relative links: `articles/x.html` is 1.
-    var depth: Int { outputPath.split(separator: "/").count - 1 }
+    var depth: Int { outputPath.slashComponentCount - 1 }
 
     static func fallbackTitle(for path: String) -> String {
         let name = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? path

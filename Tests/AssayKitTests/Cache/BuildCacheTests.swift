@@ -82,4 +82,31 @@ struct BuildCacheTests {
         ])
         #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry))
     }
+
+    /// More entries than fit in one part: the parts are decoded on their own, and every
+    /// entry comes back, equal to a fresh encoding; a file cut inside a part is refused.
+    @Test func manyEntriesComeBackFromTheirParts() throws {
+        var files = BuildFixture.minimalFiles
+        let count = BuildCache.partSize * 2 + 7
+        for n in 0..<count {
+            files["content/many/page-\(n).md"] = "---\ntitle: Page \(n)\nreviewed: 2026-01-15\n---\n\n[Claim \(n)]{.anecdotal}.\n"
+        }
+        let site = try BuildFixture(files)
+        try site.build()
+        let cache = try Self.load(site)
+        let pages = try Project.load(root: site.root).pages
+        #expect(cache.entries.count == pages.count)
+        #expect(pages.count > count)
+        for page in pages {
+            let entry = try #require(cache.entries[page.sourcePath])
+            #expect(entry.page.title == page.title)
+            #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry), "\(page.sourcePath)")
+        }
+        #expect(cache.entries["content/many/page-300.md"]?.rendered.claims.first?.claim.text == "Claim 300")
+
+        let url = BuildCache.url(root: site.root, output: site.output)
+        let bytes = try Data(contentsOf: url)
+        try bytes.dropLast(10).write(to: url)
+        #expect(BuildCache.load(root: site.root, output: site.output, stamp: BuildCache.binaryStamp(output: site.output)) == nil)
+    }
 }

@@ -26,4 +26,26 @@ struct PageListingTests {
         let read = paths.filter { FileManager.default.fileExists(atPath: site.url($0).path) }
         #expect(Set(read) == Set(expected.map { "content/" + $0 }))
     }
+
+    /// The byte test for a hidden name gives what splitting the path by characters gave,
+    /// including where a mark after the dot makes one character of the two.
+    @Test(arguments: [
+        ".hidden.md", "a/.hidden.md", "a/b/.x", "visible.md", "a/visible.md", ".", "a/.", "x.y/z.md", ".\u{301}a.md",
+        "a/.\u{301}a.md", "a/.é.md", "é/.md", "a/b", "",
+    ])
+    func hiddenNamesOnBytes(path: String) {
+        let reference = path.split(separator: "/").last?.hasPrefix(".") == true
+        #expect(Project.isHidden(path) == reference)
+    }
+
+    /// Folders without an `_index.md` at several depths each get one index, in order.
+    @Test func nestedFoldersEachGetOneIndex() throws {
+        let site = try BuildFixture()
+        let page = "---\ntitle: \"P\"\nreviewed: 2026-01-15\n---\nText.\n"
+        for path in ["content/a/b/c/one.md", "content/a/b/two.md", "content/a/three.md", "content/d/e/four.md"] {
+            try site.write(path, page)
+        }
+        let indexes = try Project.loadPages(root: site.root, drafts: false).filter(\.isSectionIndex).map(\.section)
+        #expect(indexes == ["", "a", "a/b", "a/b/c", "d", "d/e", "topic"])
+    }
 }
