@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "AssayMarkdownTests", dependencies: ["AssayMarkdown", "AssaySupport", "AssayTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssayTemplatesTests", dependencies: ["AssayTemplates"]),
         // Fixtures are read from the source tree (found via #filePath), not bundled.
-        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssaySupport", "AssayTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssaySupport", "AssayTestSupport", .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"]),
         .testTarget(name: "AssayPreviewTests", dependencies: ["AssayPreview", "AssaySupport", "AssayTestSupport"]),
         .testTarget(name: "AssayCLITests", dependencies: ["assay", "AssaySupport", "AssayTestSupport"]),
     ],

@@ -15,7 +15,11 @@ struct YAMLDocument {
         self.text = text
         self.lineOffset = lineOffset
         do {
-            root = try Yams.compose(yaml: text)
+            // No implicit typing: every value is read as the text the author wrote
+            // (`stringValue`), so the default resolver's regular expressions, compiled on
+            // first use and matched against every scalar, would change nothing but the
+            // time (a fifth of reading a bibliography, and ICU's start-up on every build).
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw BuildFailure([Self.diagnostic(error, text: text, path: path, lineOffset: lineOffset)])
         } catch {
