@@ -165,7 +165,8 @@ public enum SiteBuilder {
             // Same file (time, size, content) and same output key: the page and its
             // metadata were taken from the cache unchanged, so its cached bytes still hold.
             if let old = plan.cache?.entries[page.sourcePath], old.modified == entry.modified, old.size == entry.size,
-                old.page.fingerprint == page.fingerprint, old.outputKey == entry.outputKey, old.outputSize == entry.outputSize
+                old.page.fingerprint == page.fingerprint, old.outputKey == entry.outputKey, old.outputSize == entry.outputSize,
+                old.rendered != nil
             {
                 entry.encoded = old.encoded
             }

@@ -14,7 +14,13 @@ struct BuildCache {
         var modified: Int
         var size: Int
         var page: Page
-        var rendered: RenderedPage
+        /// The page's claims, headings, links and citations. Those of an entry read from
+        /// the file are decoded on other threads while the build loads and plans
+        /// (`LateRendered`); nil only when their bytes could not be read, and the page is
+        /// then rendered again.
+        var rendered: RenderedPage? { made ?? late.flatMap { $0.store.rendered(at: $0.index) } }
+        fileprivate var made: RenderedPage?
+        fileprivate var late: (store: LateRendered, index: Int)?
         /// Digest of every input of the page's output file; see `SiteBuilder`.
         var outputKey: UInt64
         var outputSize: Int
@@ -26,6 +32,12 @@ struct BuildCache {
         /// again (a tenth of a one-page rebuild of 1,000 pages). `SiteBuilder` carries
         /// them over only to an entry it knows to be identical.
         var encoded: ArraySlice<UInt8>? = nil
+
+        /// `rendered` is nil for an entry read from the file, until `LateRendered` has it.
+        init(modified: Int, size: Int, page: Page, rendered: RenderedPage?, outputKey: UInt64, outputSize: Int, siteDigest: UInt64) {
+            (self.modified, self.size, self.page, made) = (modified, size, page, rendered)
+            (self.outputKey, self.outputSize, self.siteDigest) = (outputKey, outputSize, siteDigest)
+        }
     }
 
     /// Invalidates the whole cache: Assay's own binary (any rebuild of it), the output
@@ -72,27 +84,39 @@ struct BuildCache {
                 start += length
             }
             let bytes = reader.bytes
-            let decoded = ParallelFor.map(parts) { part -> [Entry]? in
+            let decoded = ParallelFor.map(parts) { part -> [(Entry, Range<Int>)]? in
                 var r = BinaryReader(bytes, from: part.lowerBound, to: part.upperBound)
-                var entries: [Entry] = []
+                var entries: [(Entry, Range<Int>)] = []
                 entries.reserveCapacity(partSize)
                 do {
                     while r.offset < part.upperBound {
                         let start = r.offset
-                        var entry = try Entry(&r)
+                        var (entry, rendered) = try Entry.head(&r)
                         entry.encoded = bytes[start..<r.offset]
-                        entries.append(entry)
+                        entries.append((entry, rendered))
                     }
                 } catch {
                     return nil
                 }
                 return entries
             }
-            // Reserved: growing the table moved every entry decoded so far, repeatedly.
-            cache.entries.reserveCapacity(count)
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(count)
             for part in decoded {
                 guard let part else { return nil }
-                for entry in part { cache.entries[entry.page.sourcePath] = entry }
+                ranges += part.map(\.1)
+            }
+            let late = LateRendered(bytes: bytes, ranges: ranges)
+            // Reserved: growing the table moved every entry decoded so far, repeatedly.
+            cache.entries.reserveCapacity(count)
+            var index = 0
+            for part in decoded {
+                for (entry, _) in part! {
+                    var entry = entry
+                    entry.late = (late, index)
+                    index += 1
+                    cache.entries[entry.page.sourcePath] = entry
+                }
             }
             guard cache.entries.count == count else { return nil }
             return cache
@@ -157,12 +181,14 @@ struct BuildCache {
 }
 
 extension BuildCache.Entry {
-    init(_ r: inout BinaryReader) throws(BinaryReader.Corrupt) {
-        modified = try r.int()
-        size = try r.int()
-        outputKey = try r.uint()
-        outputSize = try r.int()
-        siteDigest = try r.uint()
+    /// Everything but the rendered metadata, whose bytes are skipped: their range is
+    /// returned, for `LateRendered`.
+    fileprivate static func head(_ r: inout BinaryReader) throws(BinaryReader.Corrupt) -> (Self, Range<Int>) {
+        let modified = try r.int()
+        let size = try r.int()
+        let outputKey = try r.uint()
+        let outputSize = try r.int()
+        let siteDigest = try r.uint()
         let sourcePath = try r.string()
         let outputPath = try r.string()
         let section = try r.string()
@@ -183,10 +209,18 @@ extension BuildCache.Entry {
             guard let date = SimpleDate(iso: try r.string()) else { throw BinaryReader.Corrupt() }
             matter.changes.append(PageChange(date: date, summary: try r.string(), line: try r.int()))
         }
-        page = Page(
+        let page = Page(
             sourcePath: sourcePath, outputPath: outputPath, section: section, isSectionIndex: isSectionIndex,
             frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
+        let length = try r.count()
+        let rendered = r.offset..<(r.offset + length)
+        r.offset += length
+        let entry = Self(modified: modified, size: size, page: page, rendered: nil, outputKey: outputKey, outputSize: outputSize, siteDigest: siteDigest)
+        return (entry, rendered)
+    }
 
+    /// The rendered metadata `writeRendered` wrote.
+    static func rendered(_ r: inout BinaryReader) throws(BinaryReader.Corrupt) -> RenderedPage {
         var claims: [PublishedClaim] = []
         let claimCount = try r.count()
         claims.reserveCapacity(claimCount)
@@ -213,7 +247,7 @@ extension BuildCache.Entry {
         let anchorCount = try r.count()
         var citeAnchors = [String: [String]](minimumCapacity: anchorCount)
         for _ in 0..<anchorCount { citeAnchors[try r.string()] = try r.strings() }
-        rendered = RenderedPage(
+        return RenderedPage(
             html: "", claims: claims, headings: headings, links: links, citedKeys: citedKeys, citeAnchors: citeAnchors,
             diagnostics: [])
     }
@@ -251,7 +285,14 @@ extension BuildCache.Entry {
             w.string(change.summary)
             w.int(change.line)
         }
+        // Its length first, so a reader can leave it for later (`head`).
+        var part = BinaryWriter()
+        if let rendered { Self.writeRendered(rendered, &part) }
+        w.int(part.bytes.count)
+        w.bytes += part.bytes
+    }
 
+    static func writeRendered(_ rendered: RenderedPage, _ w: inout BinaryWriter) {
         w.int(rendered.claims.count)
         for c in rendered.claims {
             w.string(c.claim.level)

@@ -1,3 +1,4 @@
+import AssayMarkdown
 import Foundation
 import Testing
 
@@ -43,7 +44,7 @@ struct BuildCacheTests {
         for (key, entry) in edited.entries {
             #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry), "\(key)")
         }
-        #expect(edited.entries[path]?.rendered.claims.contains { $0.claim.text == "Added later" } == true)
+        #expect(edited.entries[path]?.rendered?.claims.contains { $0.claim.text == "Added later" } == true)
         #expect(edited.entries[path]?.encoded != first.entries[path]?.encoded)
     }
 
@@ -60,7 +61,7 @@ struct BuildCacheTests {
         try site.build()
         let cache = try Self.load(site)
         for (key, entry) in cache.entries {
-            #expect(entry.siteDigest == OutputKeys.siteDigest(entry.page, entry.rendered), "\(key)")
+            #expect(entry.siteDigest == OutputKeys.siteDigest(entry.page, try #require(entry.rendered)), "\(key)")
         }
         #expect(cache.entries[path]?.siteDigest != before)
         let digests = try Project.load(root: site.root).pages.map { try #require(cache.entries[$0.sourcePath]?.siteDigest) }
@@ -102,11 +103,35 @@ struct BuildCacheTests {
             #expect(entry.page.title == page.title)
             #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry), "\(page.sourcePath)")
         }
-        #expect(cache.entries["content/many/page-300.md"]?.rendered.claims.first?.claim.text == "Claim 300")
+        #expect(cache.entries["content/many/page-300.md"]?.rendered?.claims.first?.claim.text == "Claim 300")
 
         let url = BuildCache.url(root: site.root, output: site.output)
         let bytes = try Data(contentsOf: url)
         try bytes.dropLast(10).write(to: url)
         #expect(BuildCache.load(root: site.root, output: site.output, stamp: BuildCache.binaryStamp(output: site.output)) == nil)
+    }
+
+    /// The rendered metadata is decoded later, on other threads: what was written comes
+    /// back, and bytes that do not decode give nil (the page is then rendered again),
+    /// never a wrong or empty page.
+    @Test func lateRenderedDecodesOrRefuses() throws {
+        let claim = PublishedClaim(
+            claim: Claim(level: "preliminary", explicitID: "x", text: "A claim", citeKeys: ["a", "b"], location: SourceLocation(line: 3, column: 4)),
+            anchor: "x", line: 3, column: 4)
+        let page = RenderedPage(
+            html: "", claims: [claim], headings: [Heading(level: 2, text: "Head", anchor: "head")],
+            links: [MarkdownLink(destination: "a.md", location: SourceLocation(line: 5, column: 1))], citedKeys: ["a", "b"],
+            citeAnchors: ["a": ["cite-a-1"], "b": ["cite-b-1", "cite-b-2"]], diagnostics: [])
+        var writer = BinaryWriter()
+        BuildCache.Entry.writeRendered(page, &writer)
+        let good = writer.bytes
+        let bytes = good + [0xFF, 0xFF, 0xFF] + good.dropLast()
+        let late = LateRendered(bytes: bytes, ranges: [0..<good.count, good.count..<(good.count + 3), (good.count + 3)..<bytes.count])
+        let first = try #require(late.rendered(at: 0))
+        #expect(first.claims.map(\.claim.text) == ["A claim"] && first.claims.first?.claim.citeKeys == ["a", "b"])
+        #expect(first.headings.map(\.anchor) == ["head"] && first.links.map(\.destination) == ["a.md"])
+        #expect(first.citeAnchors == page.citeAnchors && first.citedKeys == ["a", "b"])
+        #expect(late.rendered(at: 1) == nil)
+        #expect(late.rendered(at: 2) == nil)
     }
 }
