@@ -17,8 +17,8 @@ enum BibliographyCache {
 
     /// The cached bibliography for this text of the file at `path`, or nil.
     static func load(root: URL, path: String, text: String, stamp: String) -> Bibliography? {
-        guard let data = FileManager.default.contents(atPath: url(root: root).path) else { return nil }
-        var reader = BinaryReader(Array(data))
+        guard let bytes = CacheFile.read(url(root: root).path) else { return nil }
+        var reader = BinaryReader(bytes)
         do {
             guard try reader.string() == magic, try reader.string() == stamp, try reader.string() == path,
                 try reader.int() == text.utf8.count, try reader.uint() == Fingerprint.of(text).value
@@ -47,10 +47,7 @@ enum BibliographyCache {
         writer.int(bibliography.sourceByteCount)
         writer.uint(bibliography.fingerprint)
         bibliography.write(&writer)
-        let url = url(root: root)
-        // A cache that cannot be written only costs the next build time.
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(writer.bytes).write(to: url, options: .atomic)
+        CacheFile.write([writer.bytes], to: url(root: root).path)
     }
 }
 

@@ -63,8 +63,8 @@ struct BuildCache {
 
     /// The cache if it was written by this very binary for this output folder.
     static func load(root: URL, output: URL, stamp: String) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: url(root: root, output: output).path) else { return nil }
-        var reader = BinaryReader(Array(data))
+        guard let bytes = CacheFile.read(url(root: root, output: output).path) else { return nil }
+        var reader = BinaryReader(bytes)
         do {
             guard try reader.string() == magic, try reader.string() == stamp else { return nil }
             var cache = BuildCache(
@@ -142,17 +142,16 @@ struct BuildCache {
         // joined in path order after the parts' lengths.
         let sorted = entries.keys.sorted().map { entries[$0]! }
         let coded = ParallelFor.map(Array(stride(from: 0, to: sorted.count, by: Self.partSize))) { start -> [UInt8] in
+            let entries = sorted[start..<min(start + Self.partSize, sorted.count)]
             var part = BinaryWriter()
-            for entry in sorted[start..<min(start + Self.partSize, sorted.count)] { entry.write(&part) }
+            // Sized once: most entries of a rebuild are their old bytes, copied.
+            part.bytes.reserveCapacity(entries.reduce(0) { $0 + ($1.encoded?.count ?? 4096) })
+            for entry in entries { entry.write(&part) }
             return part.bytes
         }
         for part in coded { writer.int(part.count) }
-        writer.bytes.reserveCapacity(writer.bytes.count + coded.reduce(0) { $0 + $1.count })
-        for part in coded { writer.bytes += part }
-        let url = Self.url(root: root, output: output)
-        // A cache that cannot be written only costs the next build time.
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(writer.bytes).write(to: url, options: .atomic)
+        // The parts go to the file as they are, after the head: no joined copy.
+        CacheFile.write([writer.bytes] + coded, to: Self.url(root: root, output: output).path)
     }
 
     /// Size and modification time (nanoseconds) of a file, or nil if it is missing.

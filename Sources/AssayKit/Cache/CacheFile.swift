@@ -1,0 +1,56 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads and writes the cache's files with plain POSIX calls, straight from and into the
+/// byte arrays the codec works on: through `Data` each file was copied once more each way,
+/// which at 1,000 pages (a 2 MB cache) cost a thousand page faults per build.
+enum CacheFile {
+    /// The whole file, or nil if it cannot be read.
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, size - count)
+                guard n > 0 else {
+                    failed = n < 0 || count < size
+                    break
+                }
+                count += n
+            }
+        }
+        return failed ? nil : bytes
+    }
+
+    /// Writes the parts one after the other into a new file that then replaces `path`
+    /// by rename, so a reader never sees half a file. A cache that cannot be written
+    /// only costs the next build time, so failures are silent.
+    static func write(_ parts: [[UInt8]], to path: String) {
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = path + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var ok = true
+        for part in parts where ok {
+            ok = part.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    guard n > 0 else { return false }
+                    offset += n
+                }
+                return true
+            }
+        }
+        close(fd)
+        if !ok || rename(temporary, path) != 0 { unlink(temporary) }
+    }
+}
