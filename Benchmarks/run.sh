@@ -78,13 +78,25 @@ if [ -z "$ASSAY" ]; then
   if ! command -v swift >/dev/null; then
     ASSAY_NOTE="swift is not installed"
   elif [ "$BUILD" = 1 ]; then
-    log "building assay (swift build -c release --product assay)"
-    if ! (cd "$REPO" && swift build -c release --product assay) >&2; then
-      ASSAY_NOTE="the release build of assay FAILED (see the compiler output above)"
+    # The binary users run: scripts/install links the Swift runtime statically (direct
+    # calls instead of the dynamic loader's stubs for every retain and release, and less
+    # to relocate at start), so that is what is measured; dynamically where it cannot.
+    log "building assay (swift build -c release --product assay --static-swift-stdlib)"
+    if [ "$(id -u)" = 0 ] && ! pkg-config --exists libcurl 2>/dev/null; then
+      apt_install libcurl4-openssl-dev || true   # the static Foundation links libcurl
+    fi
+    if (cd "$REPO" && swift build -c release --product assay --static-swift-stdlib) >&2; then
+      STATIC_FLAG="--static-swift-stdlib"
+    else
+      note "the static link failed: measuring a binary with the Swift runtime linked dynamically"
+      STATIC_FLAG=""
+      if ! (cd "$REPO" && swift build -c release --product assay) >&2; then
+        ASSAY_NOTE="the release build of assay FAILED (see the compiler output above)"
+      fi
     fi
   fi
   if [ -z "$ASSAY_NOTE" ]; then
-    BIN="$(cd "$REPO" && swift build -c release --show-bin-path 2>/dev/null || true)"
+    BIN="$(cd "$REPO" && swift build -c release ${STATIC_FLAG:-} --show-bin-path 2>/dev/null || true)"
     ASSAY="$BIN/assay"
   fi
 fi
@@ -189,6 +201,9 @@ echo
 echo "Assay benchmark, $(date -u +%Y-%m-%d) (UTC)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo 2>/dev/null)"
 echo "assay: ${ASSAY:-not measured ($ASSAY_NOTE)}$( [ -n "$ASSAY" ] && (cd "$REPO" && git rev-parse --short HEAD 2>/dev/null | sed 's/^/ @ /') || true)"
+if [ -n "$ASSAY" ]; then
+  echo "assay's Swift runtime: $(ldd "$ASSAY" 2>/dev/null | grep -q libswiftCore && echo 'linked dynamically' || echo 'linked statically')"
+fi
 echo "cmark: $(cmark --version 2>&1 | head -n 1)"
 echo "hugo: $( [ -n "$HUGO" ] && "$HUGO" version 2>&1 | head -n 1 || echo 'skipped (--no-hugo, or not installed)')"
 echo "runs per command: $RUNS, alternating; scratch: $SCRATCH"
