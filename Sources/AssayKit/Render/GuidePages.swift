@@ -310,111 +310,19 @@ struct GuidePages: Sendable {
         return out
     }
 
-    /// A script, not a JSON file, so search works from `file://` where `fetch` is refused.
-    /// Kept small: titles, summaries, headings and claim texts, no page bodies; and every
-    /// text is coded against one shared word list (most frequent words first, as base-36
-    /// numbers), which halves the size of prose and more on repetitive guides.
+    /// The search index (`SearchIndex`).
     func searchIndex() -> [UInt8] {
-        let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
-        // Each text is split once: its words are numbered in order of first appearance
-        // (the first spelling is kept, as a dictionary keeps its first key) and the
-        // numbers kept, text after text, for writing once the word list's order is known.
-        var ids: [Substring: Int32] = [:]
-        var words: [Substring] = []
-        var counts: [Int] = []
-        var numbered: [Int32] = []
-        func add(_ text: String) {
-            for word in SearchWords.split(text) {
-                if let id = ids[word] {
-                    counts[Int(id)] += 1
-                    numbered.append(id)
-                } else {
-                    let id = Int32(words.count)
-                    ids[word] = id
-                    words.append(word)
-                    counts.append(1)
-                    numbered.append(id)
-                }
-            }
-            numbered.append(-1)  // the end of a text
-        }
-        for (page, r) in zip(model.pages, model.rendered) {
-            add(page.title(orSite: config))
-            add(page.frontMatter.summary ?? "")
-            for h in r.headings where h.level <= 3 { add(h.text) }
-            for c in r.claims { add(c.claim.text) }
-        }
-        // Most frequent first; equally frequent words in order.
-        let vocabulary = words.indices.sorted { (counts[$0], words[$1]) > (counts[$1], words[$0]) }
-        var code = [[UInt8]](repeating: [], count: words.count)
-        for (n, id) in vocabulary.enumerated() { code[id] = Array(String(n, radix: 36).utf8) }
-
-        // Written as it goes: the same bytes as the compact JSON of
-        // {"levels": [[id, label]…], "words": […], "pages": [[path, title, summary,
-        // [[heading, anchor]…], [[claim, anchor, level]…]]…]}.
-        var out: [UInt8] = []
-        out.reserveCapacity(numbered.count * 3 + words.count * 8 + model.pages.count * 64)
-        var next = 0
-        func writeText() {
-            out.append(UInt8(ascii: "\""))
-            var first = true
-            while numbered[next] >= 0 {
-                if !first { out.append(UInt8(ascii: " ")) }
-                out += code[Int(numbered[next])]
-                first = false
-                next += 1
-            }
-            next += 1
-            out.append(UInt8(ascii: "\""))
-        }
-        func writeList<T>(_ items: some Sequence<T>, _ write: (T) -> Void) {
-            out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                write(item)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        out += Array("window.ASSAY_SEARCH={\"levels\":".utf8)
-        JSONValue.array(config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }).write(to: &out)
-        out += Array(",\"words\":".utf8)
-        writeList(vocabulary) { JSONValue.quote(String(words[$0]), into: &out) }
-        out += Array(",\"pages\":".utf8)
-        writeList(model.pages.indices) { i in
-            let r = model.rendered[i]
-            out.append(UInt8(ascii: "["))
-            JSONValue.quote(model.pages[i].outputPath, into: &out)
-            out.append(UInt8(ascii: ","))
-            writeText()
-            out.append(UInt8(ascii: ","))
-            writeText()
-            out.append(UInt8(ascii: ","))
-            writeList(r.headings.lazy.filter { $0.level <= 3 }) { h in
-                out.append(UInt8(ascii: "["))
-                writeText()
-                out.append(UInt8(ascii: ","))
-                JSONValue.quote(h.anchor, into: &out)
-                out.append(UInt8(ascii: "]"))
-            }
-            out.append(UInt8(ascii: ","))
-            writeList(r.claims) { c in
-                out.append(UInt8(ascii: "["))
-                writeText()
-                out.append(UInt8(ascii: ","))
-                JSONValue.quote(c.anchor, into: &out)
-                out += Array(",\(levelIndex[c.claim.level] ?? 0)]".utf8)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        out += Array("};\n".utf8)
-        return out
+        SearchIndex(pages: model.pages, rendered: model.rendered, config: config).bytes()
     }
 
-    func sitemap() -> String? {
+    func sitemap() -> String? { Self.sitemap(pages: model.pages, config: config) }
+
+    /// Static, as feed.xml: made beside the listings of every claim, without them.
+    static func sitemap(pages: [Page], config: SiteConfig) -> String? {
         guard let base = config.baseURL else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.changesPage]
-        for page in model.pages {
+        for page in pages {
             xml += "  <url><loc>\(HTMLEscape.text(base + RelativeURL.encode(page.outputPath)))</loc>"
             if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }
             xml += "</url>\n"

@@ -132,70 +132,91 @@ struct SiteGenerator: Sendable {
             return
         }
         let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
+        var printProblems: [Diagnostic] = []
+        if printPage, project.config.printPage { printProblems = makePrintPage(model, site: site, sink: sink) }
+        // Only the section indexes still need their body; every other page lets it go
+        // before the site-wide files are made.
+        let indexHTML = indexes.map { model.rendered[$0].html }
+        for i in model.rendered.indices { model.rendered[i].html = "" }
         let contexts = PageContexts(site: site, pages: model.pages)
         let renderer = self.renderer
         let snapshot = model
         let project = self.project
-        let failures = Locked<[Diagnostic]>([])
-        ParallelFor.run(indexes.count) { n in
-            let i = indexes[n]
-            var rendered = snapshot.rendered[i]
-            if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
-                rendered.html = renderer.render(page).html
-            }
-            let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
-            let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
-            do throws(BuildFailure) {
-                sink(snapshot.pages[i].outputPath, try project.theme.render(context, layout: layout))
-            } catch {
-                failures.withLock { $0 += error.diagnostics }
-            }
-        }
-        model.diagnostics = Self.unique(model.diagnostics + failures.withLock { $0 })
-        if printPage, project.config.printPage { makePrintPage(&model, site: site, sink: sink) }
-        for i in model.rendered.indices { model.rendered[i].html = "" }
-        guard siteFiles else { return }
-        let guide = GuidePages(site: site, model: model)
         let theme = project.theme
-        let pages = guide.pages()
-        // Two lanes, side by side: the largest files one after the other in the first
-        // (the register, the sources page and claims.json are each hundreds of megabytes
-        // at 100,000 pages), the search index and the small files in the second. Each
-        // lane holds one file at a time, so the peak memory grows by the largest file
-        // and the search index, not by every file. The lanes take about as long.
-        let problems = ParallelFor.map([0, 1]) { lane -> [Diagnostic] in
-            guard lane == 0 else {
-                sink(SiteFiles.searchIndex, guide.searchIndex())
-                if let sitemap = guide.sitemap() { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
-                if let feed = guide.feed() { sink(SiteFiles.feed, Array(feed.utf8)) }
+        // One pool of jobs over the cores, longest first, each core taking the next job
+        // when it is done with one. The first job makes the largest files one after the
+        // other (the register, the sources page and claims.json are each hundreds of
+        // megabytes at 100,000 pages), so only one of them is in memory at a time; the
+        // second the search index and the small files; then each section index, which
+        // fill whichever core is free. Before, the indexes were made first and the two
+        // site-wide lanes after, and one core idled while the longer lane finished.
+        var jobs: [SecondPassJob] = siteFiles ? [.listings, .searchIndexAndSmallFiles] : []
+        jobs += indexes.indices.map { .sectionIndex($0) }
+        let problems = ParallelFor.map(jobs) { job -> [Diagnostic] in
+            switch job {
+            case .listings:
+                // Made here, not before the pool: the listing of every claim is this
+                // job's alone, made while the other core is busy.
+                let guide = GuidePages(site: site, model: snapshot)
+                var problems: [Diagnostic] = []
+                for (path, layout, context, capacity) in guide.pages() {
+                    do throws(BuildFailure) {
+                        sink(path, try theme.render(context(), layout: layout, capacity: capacity))
+                    } catch {
+                        problems += error.diagnostics
+                    }
+                    // After the register and the sources page, before the small pages.
+                    if path == SiteFiles.sourcesPage { sink(SiteFiles.claimsJSON, guide.claimsJSON()) }
+                }
+                return problems
+            case .searchIndexAndSmallFiles:
+                sink(SiteFiles.searchIndex, SearchIndex(pages: snapshot.pages, rendered: snapshot.rendered, config: project.config).bytes())
+                if let sitemap = GuidePages.sitemap(pages: snapshot.pages, config: project.config) { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
+                if let feed = GuidePages.feed(pages: snapshot.pages, config: project.config) { sink(SiteFiles.feed, Array(feed.utf8)) }
                 for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
                     sink(SiteFiles.assetsFolder + name, bytes)
                 }
                 return []
-            }
-            var problems: [Diagnostic] = []
-            for (path, layout, context, capacity) in pages {
-                do throws(BuildFailure) {
-                    sink(path, try theme.render(context(), layout: layout, capacity: capacity))
-                } catch {
-                    problems += error.diagnostics
+            case .sectionIndex(let n):
+                let i = indexes[n]
+                var rendered = snapshot.rendered[i]
+                rendered.html = indexHTML[n]
+                if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
+                    rendered.html = renderer.render(page).html
                 }
-                // After the register and the sources page, before the small pages.
-                if path == SiteFiles.sourcesPage { sink(SiteFiles.claimsJSON, guide.claimsJSON()) }
+                let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
+                let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
+                do throws(BuildFailure) {
+                    sink(snapshot.pages[i].outputPath, try theme.render(context, layout: layout))
+                    return []
+                } catch {
+                    return error.diagnostics
+                }
             }
-            return problems
         }
-        model.diagnostics = Self.unique(model.diagnostics + problems.flatMap { $0 })
+        let firstIndexJob = siteFiles ? 2 : 0
+        // In the order they were reported before: the indexes', print.html's, the site-wide files'.
+        model.diagnostics = Self.unique(
+            model.diagnostics + problems[firstIndexJob...].flatMap { $0 } + printProblems + problems[..<firstIndexJob].flatMap { $0 })
+    }
+
+    /// The second pass's jobs, in the order the cores take them: longest first.
+    private enum SecondPassJob: Sendable {
+        /// The register, the sources page, claims.json, then the small site-wide pages.
+        case listings
+        /// search-index.js, sitemap.xml, feed.xml and the theme's assets.
+        case searchIndexAndSmallFiles
+        /// The nth section index (the home page among them).
+        case sectionIndex(Int)
     }
 
     /// print.html needs every page's body: pages this build rendered still hold theirs;
     /// those the first pass took from the cache unread are read and rendered again, in
     /// parallel. Only when print.html's key changed (`OutputKeys.print`): any page's
     /// source, the config, theme or bibliography.
-    private func makePrintPage(_ model: inout Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) {
+    private func makePrintPage(_ snapshot: Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
         let renderer = self.renderer
         let project = self.project
-        let snapshot = model
         let book = PrintBook(site: site, model: snapshot)
         let chapters = ParallelFor.map(Array(snapshot.pages.indices)) { i -> String in
             if !snapshot.rendered[i].html.isEmpty { return book.chapterHTML(i, body: snapshot.rendered[i].html) }
@@ -205,8 +226,9 @@ struct SiteGenerator: Sendable {
         let capacity = 64 * 1024 + chapters.reduce(0) { $0 + $1.utf8.count } * 5 / 4
         do throws(BuildFailure) {
             sink(SiteFiles.printPage, try project.theme.render(^book.context(chapters: chapters), layout: "print", capacity: capacity))
+            return []
         } catch {
-            model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
+            return error.diagnostics
         }
     }
 
