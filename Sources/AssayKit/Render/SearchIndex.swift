@@ -15,35 +15,25 @@ struct SearchIndex {
 
     /// The whole file, written as it goes.
     func bytes() -> [UInt8] {
-        let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
+        // Each level's `,N]` that ends a claim's entry, found by comparing the claim's
+        // level with the few ids in turn: a dictionary hashed the id of every claim and an
+        // interpolated string was made for each. A level the taxonomy lacks is 0.
+        let levelEnds: [(id: String, end: [UInt8])] = config.taxonomy.levels.enumerated().map { n, level in
+            (level.id, Array(",\(n)]".utf8))
+        }
+        let unknownLevelEnd = Array(",0]".utf8)
         // Each text is split once: its words are numbered in order of first appearance
         // (the first spelling is kept, as a dictionary keeps its first key) and the
         // numbers kept, text after text, for writing once the word list's order is known.
-        var ids: [Substring: Int32] = [:]
-        var words: [Substring] = []
-        var counts: [Int] = []
-        var numbered: [Int32] = []
-        func add(_ text: String) {
-            for word in SearchWords.split(text) {
-                if let id = ids[word] {
-                    counts[Int(id)] += 1
-                    numbered.append(id)
-                } else {
-                    let id = Int32(words.count)
-                    ids[word] = id
-                    words.append(word)
-                    counts.append(1)
-                    numbered.append(id)
-                }
-            }
-            numbered.append(-1)  // the end of a text
-        }
+        var numbering = SearchWordNumbering()
+        func add(_ text: String) { numbering.add(text) }
         for (page, r) in zip(pages, rendered) {
             add(page.title(orSite: config))
             add(page.frontMatter.summary ?? "")
             for h in r.headings where h.level <= 3 { add(h.text) }
             for c in r.claims { add(c.claim.text) }
         }
+        let (words, counts, numbered) = (numbering.words, numbering.counts, numbering.numbered)
         // Most frequent first; equally frequent words in order.
         let vocabulary = words.indices.sorted { (counts[$0], words[$1]) > (counts[$1], words[$0]) }
         var code = [[UInt8]](repeating: [], count: words.count)
@@ -102,7 +92,7 @@ struct SearchIndex {
                 writeText()
                 out.append(UInt8(ascii: ","))
                 JSONValue.quote(c.anchor, into: &out)
-                out += Array(",\(levelIndex[c.claim.level] ?? 0)]".utf8)
+                out += levelEnds.first { $0.id == c.claim.level }?.end ?? unknownLevelEnd
             }
             out.append(UInt8(ascii: "]"))
         }
