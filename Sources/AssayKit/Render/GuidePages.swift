@@ -246,68 +246,9 @@ struct GuidePages: Sendable {
         return out
     }
 
-    /// Documented in the README: one object per claim, in reading order.
+    /// claims.json (`ClaimsJSON`).
     func claimsJSON() -> [UInt8] {
-        let levels: [JSONValue] = config.taxonomy.levels.map { level in
-            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
-                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
-        }
-        // One claim per line: readable, diffable, and a third smaller than fully indented.
-        // Each claim is written as it is made, so the whole list is never held twice.
-        var out: [UInt8] = []
-        out.reserveCapacity(listingCapacity)  // see Template.render
-        out += Array("{\n  \"title\": ".utf8)
-        JSONValue.string(config.title).write(to: &out)
-        out += Array(",\n  \"levels\": ".utf8)
-        JSONValue.array(levels).write(to: &out)
-        out += Array(",\n  \"claims\": [".utf8)
-        // The compact JSON of each claim's object, written field by field: what a page's
-        // claims repeat (its path, title, review date) is coded once per page, and the
-        // url and source fields are the page's coded path with the rest appended (JSON
-        // escapes each character on its own, so the parts code as the whole would).
-        // Claims come page by page, so the current page's parts are the only ones needed.
-        var current: (index: Int, parts: ClaimsJSONPage)?
-        var anchor: [UInt8] = []
-        for (n, entry) in claimsWithPages.enumerated() {
-            if current?.index != entry.page { current = (entry.page, ClaimsJSONPage(model.pages[entry.page], config: config)) }
-            let page = current!.parts
-            let claim = entry.claim
-            anchor.removeAll(keepingCapacity: true)
-            JSONValue.quote(claim.anchor, into: &anchor)
-            out += Array((n == 0 ? "\n    {\"text\":" : ",\n    {\"text\":").utf8)
-            JSONValue.quote(claim.claim.text, into: &out)
-            out += Array(",\"level\":".utf8)
-            JSONValue.quote(claim.claim.level, into: &out)
-            out += Array(",\"page\":".utf8)
-            out += page.path
-            out += Array(",\"page_title\":".utf8)
-            out += page.title
-            out += Array(",\"anchor\":".utf8)
-            out += anchor
-            out += Array(",\"url\":".utf8)
-            out += page.openPath
-            out.append(UInt8(ascii: "#"))
-            out += anchor.dropFirst()
-            out += Array(",\"cite_keys\":[".utf8)
-            for (k, key) in claim.claim.citeKeys.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.quote(key, into: &out)
-            }
-            out += Array("],\"reviewed\":".utf8)
-            out += page.reviewed
-            out += Array(",\"source\":".utf8)
-            out += page.openSource
-            out += Array(":\(claim.line):\(claim.column)\"".utf8)
-            if let openAbsolute = page.openAbsolute {
-                out += Array(",\"absolute_url\":".utf8)
-                out += openAbsolute
-                out.append(UInt8(ascii: "#"))
-                out += anchor.dropFirst()
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-        out += Array((claimsWithPages.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-        return out
+        ClaimsJSON(config: config, guide: guide, model: model).bytes()
     }
 
     /// The search index (`SearchIndex`).
@@ -329,26 +270,5 @@ struct GuidePages: Sendable {
         }
         for path in extra { xml += "  <url><loc>\(HTMLEscape.text(base + path))</loc></url>\n" }
         return xml + "</urlset>\n"
-    }
-}
-
-/// The fields of `claims.json` that every claim on one page repeats, coded once. The
-/// `open` parts are coded strings without their closing quote, for what follows.
-private struct ClaimsJSONPage {
-    let path: [UInt8]
-    let title: [UInt8]
-    let reviewed: [UInt8]
-    let openPath: [UInt8]
-    let openSource: [UInt8]
-    let openAbsolute: [UInt8]?
-
-    init(_ page: Page, config: SiteConfig) {
-        func coded(_ s: String) -> [UInt8] { JSONValue.string(s).bytes() }
-        path = coded(page.outputPath)
-        title = coded(page.title(orSite: config))
-        reviewed = page.frontMatter.reviewed.map { coded($0.description) } ?? Array("null".utf8)
-        openPath = path.dropLast()
-        openSource = coded(page.sourcePath).dropLast()
-        openAbsolute = config.baseURL.map { coded($0 + RelativeURL.encode(page.outputPath)).dropLast() }
     }
 }

@@ -145,31 +145,42 @@ struct SiteGenerator: Sendable {
         let theme = project.theme
         // One pool of jobs over the cores, longest first, each core taking the next job
         // when it is done with one. The first job makes the largest files one after the
-        // other (the register, the sources page and claims.json are each hundreds of
+        // other (claims.json, the register and the sources page are each hundreds of
         // megabytes at 100,000 pages), so only one of them is in memory at a time; the
         // second the search index and the small files; then each section index, which
         // fill whichever core is free. Before, the indexes were made first and the two
         // site-wide lanes after, and one core idled while the longer lane finished.
         var jobs: [SecondPassJob] = siteFiles ? [.listings, .searchIndexAndSmallFiles] : []
         jobs += indexes.indices.map { .sectionIndex($0) }
+        // The listing of every claim, made once by whichever job needs it first: the
+        // second job makes it before the search index, while the first makes claims.json,
+        // which needs only the pages' metadata. So the first job, the longest, finds it
+        // made. (Whoever comes second waits on the lock while it is made, never for a
+        // job that has not started: one core alone still gets through.)
+        let listing = Locked<GuidePages?>(nil)
+        let guide: @Sendable () -> GuidePages = {
+            listing.withLock { made in
+                if let made { return made }
+                let guide = GuidePages(site: site, model: snapshot)
+                made = guide
+                return guide
+            }
+        }
         let problems = ParallelFor.map(jobs) { job -> [Diagnostic] in
             switch job {
             case .listings:
-                // Made here, not before the pool: the listing of every claim is this
-                // job's alone, made while the other core is busy.
-                let guide = GuidePages(site: site, model: snapshot)
+                sink(SiteFiles.claimsJSON, ClaimsJSON(config: project.config, guide: site.guideProfile!, model: snapshot).bytes())
                 var problems: [Diagnostic] = []
-                for (path, layout, context, capacity) in guide.pages() {
+                for (path, layout, context, capacity) in guide().pages() {
                     do throws(BuildFailure) {
                         sink(path, try theme.render(context(), layout: layout, capacity: capacity))
                     } catch {
                         problems += error.diagnostics
                     }
-                    // After the register and the sources page, before the small pages.
-                    if path == SiteFiles.sourcesPage { sink(SiteFiles.claimsJSON, guide.claimsJSON()) }
                 }
                 return problems
             case .searchIndexAndSmallFiles:
+                _ = guide()
                 sink(SiteFiles.searchIndex, SearchIndex(pages: snapshot.pages, rendered: snapshot.rendered, config: project.config).bytes())
                 if let sitemap = GuidePages.sitemap(pages: snapshot.pages, config: project.config) { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
                 if let feed = GuidePages.feed(pages: snapshot.pages, config: project.config) { sink(SiteFiles.feed, Array(feed.utf8)) }
@@ -202,7 +213,7 @@ struct SiteGenerator: Sendable {
 
     /// The second pass's jobs, in the order the cores take them: longest first.
     private enum SecondPassJob: Sendable {
-        /// The register, the sources page, claims.json, then the small site-wide pages.
+        /// claims.json, the register, the sources page, then the small site-wide pages.
         case listings
         /// search-index.js, sitemap.xml, feed.xml and the theme's assets.
         case searchIndexAndSmallFiles
