@@ -48,7 +48,7 @@ struct SiteGenerator: Sendable {
     /// Renders every page's Markdown (in parallel) without making any file, for checks.
     /// Errors are collected, never thrown half-way, so one run reports every problem.
     func renderMarkdown() -> Model {
-        firstPass(Plan(), writePages: false) { _, _ in }
+        firstPass(Plan(), writePages: false, site: SiteContext(project: project, guideProfile: nil)) { _, _ in }
     }
 
     /// Makes every output file of the site; returns the model, whose diagnostics say
@@ -78,22 +78,23 @@ struct SiteGenerator: Sendable {
         }
         var copy = model
         copy.diagnostics = []
-        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
+        secondPass(&copy, site: site, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
         return Self.unique(site.problems + failures.withLock { $0 } + copy.diagnostics)
     }
 
     func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
-        var model = firstPass(plan, writePages: true, sink: sink)
+        // Made once: the second pass adds the guide's totals to it.
+        let site = SiteContext(project: project, guideProfile: nil)
+        var model = firstPass(plan, writePages: true, site: site, sink: sink)
         guard !model.diagnostics.contains(where: { $0.severity == .error }) else { return model }
         let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true, true)
-        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, printPage: second.2, sink: sink)
+        secondPass(&model, site: site, pageNeeded: second.0, siteFiles: second.1, printPage: second.2, sink: sink)
         return model
     }
 
-    private func firstPass(_ plan: Plan, writePages: Bool, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+    private func firstPass(_ plan: Plan, writePages: Bool, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
         let renderer = self.renderer
         let project = self.project
-        let site = SiteContext(project: project, guideProfile: nil)
         let contexts = PageContexts(site: site, pages: project.pages)
         let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage) in
             let page = project.pages[i]
@@ -122,7 +123,7 @@ struct SiteGenerator: Sendable {
     }
 
     private func secondPass(
-        _ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
+        _ model: inout Model, site firstPassSite: SiteContext, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
     ) {
         let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
         // An edit that changes nothing any index or site-wide file shows (most edits):
@@ -131,7 +132,7 @@ struct SiteGenerator: Sendable {
             for i in model.rendered.indices { model.rendered[i].html = "" }
             return
         }
-        let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
+        let site = firstPassSite.adding(guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, pages: model.rendered))
         var printProblems: [Diagnostic] = []
         if printPage, project.config.printPage { printProblems = makePrintPage(model, site: site, sink: sink) }
         // Only the section indexes still need their body; every other page lets it go
