@@ -36,67 +36,98 @@ struct SearchIndex {
         let (words, counts, numbered) = (numbering.words, numbering.counts, numbering.numbered)
         // Most frequent first; equally frequent words in order.
         let vocabulary = words.indices.sorted { (counts[$0], words[$1]) > (counts[$1], words[$0]) }
-        var code = [[UInt8]](repeating: [], count: words.count)
-        for (n, id) in vocabulary.enumerated() { code[id] = Array(String(n, radix: 36).utf8) }
+        var texts = CodedTexts(numbered: numbered, vocabulary: vocabulary)
 
         // Written as it goes: the same bytes as the compact JSON of
         // {"levels": [[id, label]…], "words": […], "pages": [[path, title, summary,
-        // [[heading, anchor]…], [[claim, anchor, level]…]]…]}.
+        // [[heading, anchor]…], [[claim, anchor, level]…]]…]}. In plain loops: nested
+        // functions that appended to `out` and moved `next` had every access to both
+        // checked for exclusivity at run time, for each of some three million words.
         var out: [UInt8] = []
         out.reserveCapacity(numbered.count * 3 + words.count * 8 + pages.count * 64)
-        var next = 0
-        func writeText() {
-            out.append(UInt8(ascii: "\""))
-            var first = true
-            while numbered[next] >= 0 {
-                if !first { out.append(UInt8(ascii: " ")) }
-                out += code[Int(numbered[next])]
-                first = false
-                next += 1
-            }
-            next += 1
-            out.append(UInt8(ascii: "\""))
-        }
-        func writeList<T>(_ items: some Sequence<T>, _ write: (T) -> Void) {
-            out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                write(item)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
         out += Array("window.ASSAY_SEARCH={\"levels\":".utf8)
         JSONValue.array(config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }).write(to: &out)
-        out += Array(",\"words\":".utf8)
-        writeList(vocabulary) { JSONValue.quote(String(words[$0]), into: &out) }
-        out += Array(",\"pages\":".utf8)
-        writeList(pages.indices) { i in
+        out += Array(",\"words\":[".utf8)
+        for (n, id) in vocabulary.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.quote(String(words[id]), into: &out)
+        }
+        out += Array("],\"pages\":[".utf8)
+        for i in pages.indices {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             let r = rendered[i]
             out.append(UInt8(ascii: "["))
             JSONValue.quote(pages[i].outputPath, into: &out)
             out.append(UInt8(ascii: ","))
-            writeText()
+            texts.write(to: &out)
             out.append(UInt8(ascii: ","))
-            writeText()
-            out.append(UInt8(ascii: ","))
-            writeList(r.headings.lazy.filter { $0.level <= 3 }) { h in
+            texts.write(to: &out)
+            out += Array(",[".utf8)
+            var firstHeading = true
+            for h in r.headings where h.level <= 3 {
+                if !firstHeading { out.append(UInt8(ascii: ",")) }
+                firstHeading = false
                 out.append(UInt8(ascii: "["))
-                writeText()
+                texts.write(to: &out)
                 out.append(UInt8(ascii: ","))
                 JSONValue.quote(h.anchor, into: &out)
                 out.append(UInt8(ascii: "]"))
             }
-            out.append(UInt8(ascii: ","))
-            writeList(r.claims) { c in
+            out += Array("],[".utf8)
+            for (n, c) in r.claims.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
-                writeText()
+                texts.write(to: &out)
                 out.append(UInt8(ascii: ","))
                 JSONValue.quote(c.anchor, into: &out)
                 out += levelEnds.first { $0.id == c.claim.level }?.end ?? unknownLevelEnd
             }
-            out.append(UInt8(ascii: "]"))
+            out += Array("]]".utf8)
         }
+        out.append(UInt8(ascii: "]"))
         out += Array("};\n".utf8)
         return out
+    }
+}
+
+/// The texts as the index writes them, one after the other: each word's code (its rank
+/// in the word list, base 36) joined by spaces, in quotes. The codes are kept in one
+/// buffer rather than an array each.
+private struct CodedTexts {
+    let numbered: [Int32]
+    private var codes: [UInt8] = []
+    /// Where word id's code starts in `codes`; it ends where the next rank's starts.
+    private var start: [Int32]
+    private var length: [UInt8]
+    private var next = 0
+
+    init(numbered: [Int32], vocabulary: [Int]) {
+        self.numbered = numbered
+        start = [Int32](repeating: 0, count: vocabulary.count)
+        length = [UInt8](repeating: 0, count: vocabulary.count)
+        for (rank, id) in vocabulary.enumerated() {
+            let code = String(rank, radix: 36).utf8
+            start[id] = Int32(codes.count)
+            length[id] = UInt8(code.count)
+            codes += code
+        }
+    }
+
+    /// Writes the next text.
+    mutating func write(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var first = true
+        codes.withUnsafeBufferPointer { codes in
+            while numbered[next] >= 0 {
+                if !first { out.append(UInt8(ascii: " ")) }
+                let id = Int(numbered[next])
+                let from = Int(start[id])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: codes[from..<from + Int(length[id])]))
+                first = false
+                next += 1
+            }
+        }
+        next += 1
+        out.append(UInt8(ascii: "\""))
     }
 }
