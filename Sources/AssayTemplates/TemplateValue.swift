@@ -1,6 +1,6 @@
 /// A value a template can show. Typed rather than `Any`: no dynamic casts on the hot
 /// path, and nothing a template cannot render gets in.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     /// Escaped by `{{name}}`, inserted as is by `{{{name}}}` (for HTML Assay made itself).
     case string(String)
     case bool(Bool)

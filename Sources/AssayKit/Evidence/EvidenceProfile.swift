@@ -15,6 +15,30 @@ struct EvidenceProfile {
         self.counts = counts
     }
 
+    /// The guide's totals, from every page's claims: what `init(taxonomy:claims:)` gives
+    /// for `Model.allClaims`, made between the two passes while nothing else runs. Each
+    /// claim's level is compared with the taxonomy's few ids rather than hashed, and no
+    /// claim is copied out of a lazy flattening; a level the taxonomy lacks is counted
+    /// in the dictionary as before. Only levels with claims get a key, as before.
+    init(taxonomy: Taxonomy, pages: [RenderedPage]) {
+        self.taxonomy = taxonomy
+        let ids = taxonomy.levels.map(\.id)
+        var perLevel = [Int](repeating: 0, count: ids.count)
+        var counts: [String: Int] = [:]
+        for page in pages {
+            for k in page.claims.indices {
+                let level = page.claims[k].claim.level
+                if let n = ids.firstIndex(of: level) {
+                    perLevel[n] += 1
+                } else {
+                    counts[level, default: 0] += 1
+                }
+            }
+        }
+        for (n, id) in ids.enumerated() where perLevel[n] > 0 { counts[id, default: 0] += perLevel[n] }
+        self.counts = counts
+    }
+
     var total: Int { counts.values.reduce(0, +) }
 
     /// What the bar, the summary and the context take from the taxonomy alone, made

@@ -28,10 +28,13 @@ extension GuidePages {
     /// links and ids must be absolute. Nothing in it comes from the clock: the feed's
     /// `updated` is its newest entry's date (with no entry, the newest review date), so
     /// the same guide always gives the same bytes.
-    func feed() -> String? {
+    func feed() -> String? { Self.feed(pages: model.pages, config: config) }
+
+    /// Static, as sitemap.xml: made beside the listings of every claim, without them.
+    static func feed(pages: [Page], config: SiteConfig) -> String? {
         guard let base = config.baseURL else { return nil }
-        let log = ChangeLog(pages: model.pages)
-        let newest = log.entries.first?.change.date ?? model.pages.compactMap(\.frontMatter.reviewed).max()
+        let log = ChangeLog(pages: pages)
+        let newest = log.entries.first?.change.date ?? pages.compactMap(\.frontMatter.reviewed).max()
         // A guide with no date anywhere: the start of the Unix epoch, fixed, not today.
         let updated = newest.map(Self.atomDate) ?? "1970-01-01T00:00:00Z"
         let x = XMLEscape.text
@@ -52,7 +55,7 @@ extension GuidePages {
 
             """
         for entry in log.entries {
-            let page = model.pages[entry.page]
+            let page = pages[entry.page]
             let pageURL = base + RelativeURL.encode(page.outputPath)
             xml += """
                   <entry>

@@ -246,201 +246,29 @@ struct GuidePages: Sendable {
         return out
     }
 
-    /// Documented in the README: one object per claim, in reading order.
+    /// claims.json (`ClaimsJSON`).
     func claimsJSON() -> [UInt8] {
-        let levels: [JSONValue] = config.taxonomy.levels.map { level in
-            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
-                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
-        }
-        // One claim per line: readable, diffable, and a third smaller than fully indented.
-        // Each claim is written as it is made, so the whole list is never held twice.
-        var out: [UInt8] = []
-        out.reserveCapacity(listingCapacity)  // see Template.render
-        out += Array("{\n  \"title\": ".utf8)
-        JSONValue.string(config.title).write(to: &out)
-        out += Array(",\n  \"levels\": ".utf8)
-        JSONValue.array(levels).write(to: &out)
-        out += Array(",\n  \"claims\": [".utf8)
-        // The compact JSON of each claim's object, written field by field: what a page's
-        // claims repeat (its path, title, review date) is coded once per page, and the
-        // url and source fields are the page's coded path with the rest appended (JSON
-        // escapes each character on its own, so the parts code as the whole would).
-        // Claims come page by page, so the current page's parts are the only ones needed.
-        var current: (index: Int, parts: ClaimsJSONPage)?
-        var anchor: [UInt8] = []
-        for (n, entry) in claimsWithPages.enumerated() {
-            if current?.index != entry.page { current = (entry.page, ClaimsJSONPage(model.pages[entry.page], config: config)) }
-            let page = current!.parts
-            let claim = entry.claim
-            anchor.removeAll(keepingCapacity: true)
-            JSONValue.quote(claim.anchor, into: &anchor)
-            out += Array((n == 0 ? "\n    {\"text\":" : ",\n    {\"text\":").utf8)
-            JSONValue.quote(claim.claim.text, into: &out)
-            out += Array(",\"level\":".utf8)
-            JSONValue.quote(claim.claim.level, into: &out)
-            out += Array(",\"page\":".utf8)
-            out += page.path
-            out += Array(",\"page_title\":".utf8)
-            out += page.title
-            out += Array(",\"anchor\":".utf8)
-            out += anchor
-            out += Array(",\"url\":".utf8)
-            out += page.openPath
-            out.append(UInt8(ascii: "#"))
-            out += anchor.dropFirst()
-            out += Array(",\"cite_keys\":[".utf8)
-            for (k, key) in claim.claim.citeKeys.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.quote(key, into: &out)
-            }
-            out += Array("],\"reviewed\":".utf8)
-            out += page.reviewed
-            out += Array(",\"source\":".utf8)
-            out += page.openSource
-            out += Array(":\(claim.line):\(claim.column)\"".utf8)
-            if let openAbsolute = page.openAbsolute {
-                out += Array(",\"absolute_url\":".utf8)
-                out += openAbsolute
-                out.append(UInt8(ascii: "#"))
-                out += anchor.dropFirst()
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-        out += Array((claimsWithPages.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-        return out
+        ClaimsJSON(config: config, guide: guide, model: model).bytes()
     }
 
-    /// A script, not a JSON file, so search works from `file://` where `fetch` is refused.
-    /// Kept small: titles, summaries, headings and claim texts, no page bodies; and every
-    /// text is coded against one shared word list (most frequent words first, as base-36
-    /// numbers), which halves the size of prose and more on repetitive guides.
+    /// The search index (`SearchIndex`).
     func searchIndex() -> [UInt8] {
-        let levelIndex = Dictionary(uniqueKeysWithValues: config.taxonomy.levels.enumerated().map { ($1.id, $0) })
-        // Each text is split once: its words are numbered in order of first appearance
-        // (the first spelling is kept, as a dictionary keeps its first key) and the
-        // numbers kept, text after text, for writing once the word list's order is known.
-        var ids: [Substring: Int32] = [:]
-        var words: [Substring] = []
-        var counts: [Int] = []
-        var numbered: [Int32] = []
-        func add(_ text: String) {
-            for word in SearchWords.split(text) {
-                if let id = ids[word] {
-                    counts[Int(id)] += 1
-                    numbered.append(id)
-                } else {
-                    let id = Int32(words.count)
-                    ids[word] = id
-                    words.append(word)
-                    counts.append(1)
-                    numbered.append(id)
-                }
-            }
-            numbered.append(-1)  // the end of a text
-        }
-        for (page, r) in zip(model.pages, model.rendered) {
-            add(page.title(orSite: config))
-            add(page.frontMatter.summary ?? "")
-            for h in r.headings where h.level <= 3 { add(h.text) }
-            for c in r.claims { add(c.claim.text) }
-        }
-        // Most frequent first; equally frequent words in order.
-        let vocabulary = words.indices.sorted { (counts[$0], words[$1]) > (counts[$1], words[$0]) }
-        var code = [[UInt8]](repeating: [], count: words.count)
-        for (n, id) in vocabulary.enumerated() { code[id] = Array(String(n, radix: 36).utf8) }
-
-        // Written as it goes: the same bytes as the compact JSON of
-        // {"levels": [[id, label]…], "words": […], "pages": [[path, title, summary,
-        // [[heading, anchor]…], [[claim, anchor, level]…]]…]}.
-        var out: [UInt8] = []
-        out.reserveCapacity(numbered.count * 3 + words.count * 8 + model.pages.count * 64)
-        var next = 0
-        func writeText() {
-            out.append(UInt8(ascii: "\""))
-            var first = true
-            while numbered[next] >= 0 {
-                if !first { out.append(UInt8(ascii: " ")) }
-                out += code[Int(numbered[next])]
-                first = false
-                next += 1
-            }
-            next += 1
-            out.append(UInt8(ascii: "\""))
-        }
-        func writeList<T>(_ items: some Sequence<T>, _ write: (T) -> Void) {
-            out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                write(item)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        out += Array("window.ASSAY_SEARCH={\"levels\":".utf8)
-        JSONValue.array(config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }).write(to: &out)
-        out += Array(",\"words\":".utf8)
-        writeList(vocabulary) { JSONValue.quote(String(words[$0]), into: &out) }
-        out += Array(",\"pages\":".utf8)
-        writeList(model.pages.indices) { i in
-            let r = model.rendered[i]
-            out.append(UInt8(ascii: "["))
-            JSONValue.quote(model.pages[i].outputPath, into: &out)
-            out.append(UInt8(ascii: ","))
-            writeText()
-            out.append(UInt8(ascii: ","))
-            writeText()
-            out.append(UInt8(ascii: ","))
-            writeList(r.headings.lazy.filter { $0.level <= 3 }) { h in
-                out.append(UInt8(ascii: "["))
-                writeText()
-                out.append(UInt8(ascii: ","))
-                JSONValue.quote(h.anchor, into: &out)
-                out.append(UInt8(ascii: "]"))
-            }
-            out.append(UInt8(ascii: ","))
-            writeList(r.claims) { c in
-                out.append(UInt8(ascii: "["))
-                writeText()
-                out.append(UInt8(ascii: ","))
-                JSONValue.quote(c.anchor, into: &out)
-                out += Array(",\(levelIndex[c.claim.level] ?? 0)]".utf8)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        out += Array("};\n".utf8)
-        return out
+        SearchIndex(pages: model.pages, rendered: model.rendered, config: config).bytes()
     }
 
-    func sitemap() -> String? {
+    func sitemap() -> String? { Self.sitemap(pages: model.pages, config: config) }
+
+    /// Static, as feed.xml: made beside the listings of every claim, without them.
+    static func sitemap(pages: [Page], config: SiteConfig) -> String? {
         guard let base = config.baseURL else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let extra = [SiteFiles.claimsPage, SiteFiles.sourcesPage, SiteFiles.methodologyPage, SiteFiles.changesPage]
-        for page in model.pages {
+        for page in pages {
             xml += "  <url><loc>\(HTMLEscape.text(base + RelativeURL.encode(page.outputPath)))</loc>"
             if let reviewed = page.frontMatter.reviewed { xml += "<lastmod>\(reviewed)</lastmod>" }
             xml += "</url>\n"
         }
         for path in extra { xml += "  <url><loc>\(HTMLEscape.text(base + path))</loc></url>\n" }
         return xml + "</urlset>\n"
-    }
-}
-
-/// The fields of `claims.json` that every claim on one page repeats, coded once. The
-/// `open` parts are coded strings without their closing quote, for what follows.
-private struct ClaimsJSONPage {
-    let path: [UInt8]
-    let title: [UInt8]
-    let reviewed: [UInt8]
-    let openPath: [UInt8]
-    let openSource: [UInt8]
-    let openAbsolute: [UInt8]?
-
-    init(_ page: Page, config: SiteConfig) {
-        func coded(_ s: String) -> [UInt8] { JSONValue.string(s).bytes() }
-        path = coded(page.outputPath)
-        title = coded(page.title(orSite: config))
-        reviewed = page.frontMatter.reviewed.map { coded($0.description) } ?? Array("null".utf8)
-        openPath = path.dropLast()
-        openSource = coded(page.sourcePath).dropLast()
-        openAbsolute = config.baseURL.map { coded($0 + RelativeURL.encode(page.outputPath)).dropLast() }
     }
 }

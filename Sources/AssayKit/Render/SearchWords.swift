@@ -42,10 +42,10 @@ enum SearchWords {
     }
 
     @inline(__always)
-    private static func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
+    static func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
 
     /// No `\r`, and every separator has ASCII on both sides.
-    private static func bytesAreEnough(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func bytesAreEnough(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for i in bytes.indices {
             let byte = bytes[i]
             if byte == 0x0D { return false }

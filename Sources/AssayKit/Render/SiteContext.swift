@@ -36,12 +36,6 @@ struct SiteContext {
             }
             return page.section.isEmpty ? (title, page.outputPath, nil) : nil
         }
-        let config = project.config
-        let levelCSS = Self.levelCSS(config.taxonomy)
-        var site: [String: TemplateValue] = [
-            "title": ^config.title, "description": ^config.description, "language": ^config.language,
-        ]
-        if let base = config.baseURL { site["base_url"] = ^base }
         let maxDepth = max(project.pages.map(\.depth).max() ?? 0, 0)
         let entries = navEntries
         var problems: [Diagnostic] = []
@@ -64,7 +58,38 @@ struct SiteContext {
         var navIndex: [String: Int] = [:]
         for (n, entry) in entries.enumerated() { navIndex[entry.folder ?? entry.path] = n }
         self.navIndex = navIndex
-        shared = (0...maxDepth).map { depth in
+        (shared, sharedPairs) = Self.sharedFields(project: project, guideProfile: guideProfile, maxDepth: maxDepth)
+    }
+
+    /// This site with the guide's totals, for the second pass. The navigation is the same
+    /// with or without them, so it is kept, not rendered again: it was rendered (for every
+    /// folder depth and nav entry) between the two passes, while nothing else ran.
+    func adding(guideProfile: EvidenceProfile) -> SiteContext {
+        SiteContext(self, guideProfile: guideProfile)
+    }
+
+    private init(_ other: SiteContext, guideProfile: EvidenceProfile) {
+        project = other.project
+        self.guideProfile = guideProfile
+        navEntries = other.navEntries
+        navHTML = other.navHTML
+        navIndex = other.navIndex
+        problems = other.problems
+        (shared, sharedPairs) = Self.sharedFields(project: project, guideProfile: guideProfile, maxDepth: other.shared.count - 1)
+    }
+
+    /// The fields every context shares, for each folder depth up to `maxDepth`, as a
+    /// dictionary and as pairs sorted by name.
+    private static func sharedFields(
+        project: Project, guideProfile: EvidenceProfile?, maxDepth: Int
+    ) -> ([[String: TemplateValue]], [[(String, TemplateValue)]]) {
+        let config = project.config
+        let levelCSS = Self.levelCSS(config.taxonomy)
+        var site: [String: TemplateValue] = [
+            "title": ^config.title, "description": ^config.description, "language": ^config.language,
+        ]
+        if let base = config.baseURL { site["base_url"] = ^base }
+        let shared: [[String: TemplateValue]] = (0...maxDepth).map { depth in
             let root = RelativeURL.root(depth: depth)
             let levels: [TemplateValue] = config.taxonomy.levels.map { level in
                 var fields: [String: TemplateValue] = [
@@ -94,7 +119,7 @@ struct SiteContext {
             if let base = config.baseURL { fields["feed_url"] = ^(base + SiteFiles.feed) }
             return fields
         }
-        sharedPairs = shared.map { fields in fields.keys.sorted().map { ($0, fields[$0]!) } }
+        return (shared, shared.map { fields in fields.keys.sorted().map { ($0, fields[$0]!) } })
     }
 
     /// Each level's colour, its dark-scheme colour and its strength marks as custom

@@ -48,7 +48,7 @@ struct SiteGenerator: Sendable {
     /// Renders every page's Markdown (in parallel) without making any file, for checks.
     /// Errors are collected, never thrown half-way, so one run reports every problem.
     func renderMarkdown() -> Model {
-        firstPass(Plan(), writePages: false) { _, _ in }
+        firstPass(Plan(), writePages: false, site: SiteContext(project: project, guideProfile: nil)) { _, _ in }
     }
 
     /// Makes every output file of the site; returns the model, whose diagnostics say
@@ -78,22 +78,23 @@ struct SiteGenerator: Sendable {
         }
         var copy = model
         copy.diagnostics = []
-        secondPass(&copy, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
+        secondPass(&copy, site: site, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
         return Self.unique(site.problems + failures.withLock { $0 } + copy.diagnostics)
     }
 
     func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
-        var model = firstPass(plan, writePages: true, sink: sink)
+        // Made once: the second pass adds the guide's totals to it.
+        let site = SiteContext(project: project, guideProfile: nil)
+        var model = firstPass(plan, writePages: true, site: site, sink: sink)
         guard !model.diagnostics.contains(where: { $0.severity == .error }) else { return model }
         let second = plan.secondPassNeeded?(model) ?? ({ _ in true }, true, true)
-        secondPass(&model, pageNeeded: second.0, siteFiles: second.1, printPage: second.2, sink: sink)
+        secondPass(&model, site: site, pageNeeded: second.0, siteFiles: second.1, printPage: second.2, sink: sink)
         return model
     }
 
-    private func firstPass(_ plan: Plan, writePages: Bool, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+    private func firstPass(_ plan: Plan, writePages: Bool, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
         let renderer = self.renderer
         let project = self.project
-        let site = SiteContext(project: project, guideProfile: nil)
         let contexts = PageContexts(site: site, pages: project.pages)
         let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage) in
             let page = project.pages[i]
@@ -122,7 +123,7 @@ struct SiteGenerator: Sendable {
     }
 
     private func secondPass(
-        _ model: inout Model, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
+        _ model: inout Model, site firstPassSite: SiteContext, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
     ) {
         let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
         // An edit that changes nothing any index or site-wide file shows (most edits):
@@ -131,71 +132,103 @@ struct SiteGenerator: Sendable {
             for i in model.rendered.indices { model.rendered[i].html = "" }
             return
         }
-        let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
+        let site = firstPassSite.adding(guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, pages: model.rendered))
+        var printProblems: [Diagnostic] = []
+        if printPage, project.config.printPage { printProblems = makePrintPage(model, site: site, sink: sink) }
+        // Only the section indexes still need their body; every other page lets it go
+        // before the site-wide files are made.
+        let indexHTML = indexes.map { model.rendered[$0].html }
+        for i in model.rendered.indices { model.rendered[i].html = "" }
         let contexts = PageContexts(site: site, pages: model.pages)
         let renderer = self.renderer
         let snapshot = model
         let project = self.project
-        let failures = Locked<[Diagnostic]>([])
-        ParallelFor.run(indexes.count) { n in
-            let i = indexes[n]
-            var rendered = snapshot.rendered[i]
-            if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
-                rendered.html = renderer.render(page).html
-            }
-            let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
-            let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
-            do throws(BuildFailure) {
-                sink(snapshot.pages[i].outputPath, try project.theme.render(context, layout: layout))
-            } catch {
-                failures.withLock { $0 += error.diagnostics }
+        let theme = project.theme
+        // One pool of jobs over the cores, longest first, each core taking the next job
+        // when it is done with one. The first job makes the largest files one after the
+        // other (claims.json, the register and the sources page are each hundreds of
+        // megabytes at 100,000 pages), so only one of them is in memory at a time; the
+        // second the search index and the small files; then each section index, which
+        // fill whichever core is free. Before, the indexes were made first and the two
+        // site-wide lanes after, and one core idled while the longer lane finished.
+        var jobs: [SecondPassJob] = siteFiles ? [.listings, .searchIndexAndSmallFiles] : []
+        jobs += indexes.indices.map { .sectionIndex($0) }
+        // The listing of every claim, made once by whichever job needs it first: the
+        // second job makes it before the search index, while the first makes claims.json,
+        // which needs only the pages' metadata. So the first job, the longest, finds it
+        // made. (Whoever comes second waits on the lock while it is made, never for a
+        // job that has not started: one core alone still gets through.)
+        let listing = Locked<GuidePages?>(nil)
+        let guide: @Sendable () -> GuidePages = {
+            listing.withLock { made in
+                if let made { return made }
+                let guide = GuidePages(site: site, model: snapshot)
+                made = guide
+                return guide
             }
         }
-        model.diagnostics = Self.unique(model.diagnostics + failures.withLock { $0 })
-        if printPage, project.config.printPage { makePrintPage(&model, site: site, sink: sink) }
-        for i in model.rendered.indices { model.rendered[i].html = "" }
-        guard siteFiles else { return }
-        let guide = GuidePages(site: site, model: model)
-        let theme = project.theme
-        let pages = guide.pages()
-        // Two lanes, side by side: the largest files one after the other in the first
-        // (the register, the sources page and claims.json are each hundreds of megabytes
-        // at 100,000 pages), the search index and the small files in the second. Each
-        // lane holds one file at a time, so the peak memory grows by the largest file
-        // and the search index, not by every file. The lanes take about as long.
-        let problems = ParallelFor.map([0, 1]) { lane -> [Diagnostic] in
-            guard lane == 0 else {
-                sink(SiteFiles.searchIndex, guide.searchIndex())
-                if let sitemap = guide.sitemap() { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
-                if let feed = guide.feed() { sink(SiteFiles.feed, Array(feed.utf8)) }
+        let problems = ParallelFor.map(jobs) { job -> [Diagnostic] in
+            switch job {
+            case .listings:
+                sink(SiteFiles.claimsJSON, ClaimsJSON(config: project.config, guide: site.guideProfile!, model: snapshot).bytes())
+                var problems: [Diagnostic] = []
+                for (path, layout, context, capacity) in guide().pages() {
+                    do throws(BuildFailure) {
+                        sink(path, try theme.render(context(), layout: layout, capacity: capacity))
+                    } catch {
+                        problems += error.diagnostics
+                    }
+                }
+                return problems
+            case .searchIndexAndSmallFiles:
+                _ = guide()
+                sink(SiteFiles.searchIndex, SearchIndex(pages: snapshot.pages, rendered: snapshot.rendered, config: project.config).bytes())
+                if let sitemap = GuidePages.sitemap(pages: snapshot.pages, config: project.config) { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
+                if let feed = GuidePages.feed(pages: snapshot.pages, config: project.config) { sink(SiteFiles.feed, Array(feed.utf8)) }
                 for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
                     sink(SiteFiles.assetsFolder + name, bytes)
                 }
                 return []
-            }
-            var problems: [Diagnostic] = []
-            for (path, layout, context, capacity) in pages {
-                do throws(BuildFailure) {
-                    sink(path, try theme.render(context(), layout: layout, capacity: capacity))
-                } catch {
-                    problems += error.diagnostics
+            case .sectionIndex(let n):
+                let i = indexes[n]
+                var rendered = snapshot.rendered[i]
+                rendered.html = indexHTML[n]
+                if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
+                    rendered.html = renderer.render(page).html
                 }
-                // After the register and the sources page, before the small pages.
-                if path == SiteFiles.sourcesPage { sink(SiteFiles.claimsJSON, guide.claimsJSON()) }
+                let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
+                let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
+                do throws(BuildFailure) {
+                    sink(snapshot.pages[i].outputPath, try theme.render(context, layout: layout))
+                    return []
+                } catch {
+                    return error.diagnostics
+                }
             }
-            return problems
         }
-        model.diagnostics = Self.unique(model.diagnostics + problems.flatMap { $0 })
+        let firstIndexJob = siteFiles ? 2 : 0
+        // In the order they were reported before: the indexes', print.html's, the site-wide files'.
+        model.diagnostics = Self.unique(
+            model.diagnostics + problems[firstIndexJob...].flatMap { $0 } + printProblems + problems[..<firstIndexJob].flatMap { $0 })
+    }
+
+    /// The second pass's jobs, in the order the cores take them: longest first.
+    private enum SecondPassJob: Sendable {
+        /// claims.json, the register, the sources page, then the small site-wide pages.
+        case listings
+        /// search-index.js, sitemap.xml, feed.xml and the theme's assets.
+        case searchIndexAndSmallFiles
+        /// The nth section index (the home page among them).
+        case sectionIndex(Int)
     }
 
     /// print.html needs every page's body: pages this build rendered still hold theirs;
     /// those the first pass took from the cache unread are read and rendered again, in
     /// parallel. Only when print.html's key changed (`OutputKeys.print`): any page's
     /// source, the config, theme or bibliography.
-    private func makePrintPage(_ model: inout Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) {
+    private func makePrintPage(_ snapshot: Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
         let renderer = self.renderer
         let project = self.project
-        let snapshot = model
         let book = PrintBook(site: site, model: snapshot)
         let chapters = ParallelFor.map(Array(snapshot.pages.indices)) { i -> String in
             if !snapshot.rendered[i].html.isEmpty { return book.chapterHTML(i, body: snapshot.rendered[i].html) }
@@ -205,8 +238,9 @@ struct SiteGenerator: Sendable {
         let capacity = 64 * 1024 + chapters.reduce(0) { $0 + $1.utf8.count } * 5 / 4
         do throws(BuildFailure) {
             sink(SiteFiles.printPage, try project.theme.render(^book.context(chapters: chapters), layout: "print", capacity: capacity))
+            return []
         } catch {
-            model.diagnostics = Self.unique(model.diagnostics + error.diagnostics)
+            return error.diagnostics
         }
     }
 

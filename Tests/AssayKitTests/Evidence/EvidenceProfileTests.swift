@@ -19,6 +19,25 @@ struct EvidenceProfileTests {
         EvidenceProfile(taxonomy: taxonomy, claims: claims(counts.sorted { $0.key < $1.key }.flatMap { Array(repeating: $0.key, count: $0.value) }))
     }
 
+    /// The guide's totals counted page by page against the taxonomy's ids are the totals
+    /// counted over every claim: levels the taxonomy lists, one it lacks, pages without
+    /// claims, and no claims at all.
+    @Test(arguments: [
+        [["established", "anecdotal"], [], ["established", "not-a-level", "preliminary"], ["not-a-level"]],
+        [[], []],
+        [],
+        [["anecdotal", "anecdotal", "anecdotal"]],
+    ])
+    func totalsPageByPageAreTheTotalsOverEveryClaim(_ levelsPerPage: [[String]]) {
+        let pages = levelsPerPage.map { levels in
+            RenderedPage(html: "", claims: Self.claims(levels), headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: [])
+        }
+        let plain = EvidenceProfile(taxonomy: Self.taxonomy, claims: pages.flatMap(\.claims))
+        let byPage = EvidenceProfile(taxonomy: Self.taxonomy, pages: pages)
+        #expect(byPage.counts == plain.counts)
+        #expect(byPage.total == plain.total)
+    }
+
     /// `(x, width)` of each rectangle, in hundredths of the bar.
     static func rects(_ svg: String) -> [(x: Int, width: Int)] {
         let xs = HTMLScan.values(of: "x", in: svg).map(hundredths)

@@ -1,0 +1,106 @@
+/// `claims.json`, documented in the README: one object per claim, in reading order.
+///
+/// Its own type, on the pages' metadata and the guide's totals alone, so the generator
+/// can make it before the listings of every claim (`GuidePages`) exist.
+struct ClaimsJSON {
+    let config: SiteConfig
+    /// The guide's totals, for the levels' counts.
+    let guide: EvidenceProfile
+    let model: SiteGenerator.Model
+
+    func bytes() -> [UInt8] {
+        let levels: [JSONValue] = config.taxonomy.levels.map { level in
+            .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
+                     ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
+        }
+        let claimCount = model.rendered.reduce(0) { $0 + $1.claims.count }
+        // One claim per line: readable, diffable, and a third smaller than fully indented.
+        // Each claim is written as it is made, so the whole list is never held twice.
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * 1024 + claimCount * 1024)  // see Template.render
+        Self.append("{\n  \"title\": ", to: &out)
+        JSONValue.string(config.title).write(to: &out)
+        Self.append(",\n  \"levels\": ", to: &out)
+        JSONValue.array(levels).write(to: &out)
+        Self.append(",\n  \"claims\": [", to: &out)
+        // The compact JSON of each claim's object, written field by field: what a page's
+        // claims repeat (its path, title, review date) is coded once per page, and the
+        // url and source fields are the page's coded path with the rest appended (JSON
+        // escapes each character on its own, so the parts code as the whole would).
+        // The fixed parts are appended from static text: an array made of each for every
+        // claim was a sixth of the file's cost.
+        var anchor: [UInt8] = []
+        var first = true
+        for (i, rendered) in model.rendered.enumerated() where !rendered.claims.isEmpty {
+            let page = ClaimsJSONPage(model.pages[i], config: config)
+            for claim in rendered.claims {
+                anchor.removeAll(keepingCapacity: true)
+                JSONValue.quote(claim.anchor, into: &anchor)
+                Self.append(first ? "\n    {\"text\":" : ",\n    {\"text\":", to: &out)
+                first = false
+                JSONValue.quote(claim.claim.text, into: &out)
+                Self.append(",\"level\":", to: &out)
+                JSONValue.quote(claim.claim.level, into: &out)
+                Self.append(",\"page\":", to: &out)
+                out += page.path
+                Self.append(",\"page_title\":", to: &out)
+                out += page.title
+                Self.append(",\"anchor\":", to: &out)
+                out += anchor
+                Self.append(",\"url\":", to: &out)
+                out += page.openPath
+                out.append(UInt8(ascii: "#"))
+                out += anchor.dropFirst()
+                Self.append(",\"cite_keys\":[", to: &out)
+                for (k, key) in claim.claim.citeKeys.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.quote(key, into: &out)
+                }
+                Self.append("],\"reviewed\":", to: &out)
+                out += page.reviewed
+                Self.append(",\"source\":", to: &out)
+                out += page.openSource
+                out.append(UInt8(ascii: ":"))
+                EvidenceProfile.append(decimal: claim.line, to: &out)
+                out.append(UInt8(ascii: ":"))
+                EvidenceProfile.append(decimal: claim.column, to: &out)
+                out.append(UInt8(ascii: "\""))
+                if let openAbsolute = page.openAbsolute {
+                    Self.append(",\"absolute_url\":", to: &out)
+                    out += openAbsolute
+                    out.append(UInt8(ascii: "#"))
+                    out += anchor.dropFirst()
+                }
+                out.append(UInt8(ascii: "}"))
+            }
+        }
+        Self.append(claimCount == 0 ? "]\n}\n" : "\n  ]\n}\n", to: &out)
+        return out
+    }
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+}
+
+/// The fields of `claims.json` that every claim on one page repeats, coded once. The
+/// `open` parts are coded strings without their closing quote, for what follows.
+private struct ClaimsJSONPage {
+    let path: [UInt8]
+    let title: [UInt8]
+    let reviewed: [UInt8]
+    let openPath: [UInt8]
+    let openSource: [UInt8]
+    let openAbsolute: [UInt8]?
+
+    init(_ page: Page, config: SiteConfig) {
+        func coded(_ s: String) -> [UInt8] { JSONValue.string(s).bytes() }
+        path = coded(page.outputPath)
+        title = coded(page.title(orSite: config))
+        reviewed = page.frontMatter.reviewed.map { coded($0.description) } ?? Array("null".utf8)
+        openPath = path.dropLast()
+        openSource = coded(page.sourcePath).dropLast()
+        openAbsolute = config.baseURL.map { coded($0 + RelativeURL.encode(page.outputPath)).dropLast() }
+    }
+}
