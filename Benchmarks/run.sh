@@ -134,13 +134,15 @@ measure() {
   return "$rc"
 }
 
+# What an earlier run left is removed before anything is measured (see OUT below).
+for N in $SIZES; do rm -rf "${SCRATCH:?}/$N"; done
+
 for N in $SIZES; do
   D="$SCRATCH/$N"
   SITE="$D/site"
   HSITE="$D/hugo"
-  OUT="$SITE/public"
+  OUTS="$D/outputs"
   log "$N pages: generating the corpus in $D"
-  rm -rf "$D"
   mkdir -p "$D"
   python3 "$BENCH/generate.py" --pages "$N" --out "$SITE" --hugo "$HSITE" --seed "$SEED"
   # The floor's input, built outside the timing: all bodies in one file, one
@@ -159,8 +161,13 @@ for N in $SIZES; do
   [ -n "$ASSAY" ] || assay_ok=0
   for ((r = 1; r <= RUNS; r++)); do
     if [ "$assay_ok" = 1 ]; then
-      # Full build: no cache, no output.
-      rm -rf "$OUT" "${SITE:?}/$CACHE_DIR"
+      # Full build: no cache, no output. Each round builds into a folder of its own and
+      # no output is deleted until every size is measured: creating 10,000 files right
+      # after deleting 10,000 made ext4 search past the inodes it had just freed
+      # (`recently_deleted`), which tripled the kernel time of whichever build came next,
+      # Assay's or Hugo's. Hugo's outputs are kept the same way.
+      OUT="$OUTS/assay-$r"
+      rm -rf "${SITE:?}/$CACHE_DIR"
       # shellcheck disable=SC2086
       if measure "$N" assay-full "$r" --cwd "$SITE" --stdout "$D/assay-full.out" --stderr "$D/assay-full.err" \
            -- "$ASSAY" build --output "$OUT" $FULL_BUILD_FLAGS; then
@@ -186,15 +193,18 @@ for N in $SIZES; do
     fi
     measure "$N" cmark-floor "$r" --stdout /dev/null -- cmark "$D/floor.md" || note "cmark failed"
     if [ -n "$HUGO" ]; then
-      rm -rf "$D/hugo-out"
-      measure "$N" hugo "$r" --stderr "$D/hugo.err" -- "$HUGO" --quiet -s "$HSITE" -d "$D/hugo-out" || {
+      HOUT="$OUTS/hugo-$r"
+      measure "$N" hugo "$r" --stderr "$D/hugo.err" -- "$HUGO" --quiet -s "$HSITE" -d "$HOUT" || {
         note "hugo failed; stderr:"; tail -n 20 "$D/hugo.err" >&2 || true; }
-      if [ "$r" = 1 ] && [ -d "$D/hugo-out" ]; then
-        note "hugo: $(find "$D/hugo-out" -name '*.html' | wc -l) HTML files"
+      if [ "$r" = 1 ] && [ -d "$HOUT" ]; then
+        note "hugo: $(find "$HOUT" -name '*.html' | wc -l) HTML files"
       fi
     fi
   done
 done
+
+# Every size measured: the outputs can go (the corpora stay for a look).
+for N in $SIZES; do rm -rf "${SCRATCH:?}/$N/outputs"; done
 
 # ---------------------------------------------------------------- report
 echo
