@@ -72,23 +72,27 @@ public enum SiteBuilder {
             output: folder.resolved, siteFilePaths: generator.siteFilePaths)
         let writer = try StagedWriter(output: folder, previousOutputs: plan.cache?.outputs)
         trace.mark("plan")
-        // Once per build, on the templates alone: no page needs it to render, so it runs
-        // beside the rendering (a twentieth of a one-page rebuild of 1,000 pages).
-        let library = project.theme.library
+        // On the templates alone, so the cache keeps its findings for the same theme (a
+        // twentieth of a one-page rebuild of 1,000 pages); otherwise it runs beside the
+        // rendering, as no page needs it to render.
         let templateCheck = DispatchGroup()
-        let templateProblems = Locked<[Diagnostic]>([])
-        DispatchQueue.global().async(group: templateCheck) {
-            let problems = TemplateContextCheck.diagnostics(library)
-            templateProblems.withLock { $0 = problems }
+        let templateProblems = Locked<[Diagnostic]>(plan.cache?.templateProblems ?? [])
+        if plan.cache == nil {
+            let library = project.theme.library
+            DispatchQueue.global().async(group: templateCheck) {
+                let problems = TemplateContextCheck.diagnostics(library)
+                templateProblems.withLock { $0 = problems }
+            }
         }
-        let model = try render(generator, plan: plan, into: writer, retractions: retractions) {
+        let checkedTemplates = {
             templateCheck.wait()
             return templateProblems.withLock { $0 }
         }
+        let model = try render(generator, plan: plan, into: writer, retractions: retractions, templateProblems: checkedTemplates)
         trace.mark("render")
         let outcome = try writer.commit()
         trace.mark("write")
-        saveCache(model, plan: plan, writer: writer, options: options)
+        saveCache(model, plan: plan, writer: writer, templateProblems: checkedTemplates(), options: options)
         BibliographyCache.save(sources, root: options.root, stamp: BuildCache.binaryStamp())
         writer.waitForCleanup()
         trace.mark("cache save")
@@ -161,7 +165,9 @@ public enum SiteBuilder {
     }
 
     /// Remembers what this build made, for the next one.
-    static func saveCache(_ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, options: BuildOptions) {
+    static func saveCache(
+        _ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, templateProblems: [Diagnostic], options: BuildOptions
+    ) {
         let (keys, siteKey, printKey, siteDigests) = plan.finalKeys()
         var entries: [String: BuildCache.Entry] = [:]
         entries.reserveCapacity(model.pages.count)
@@ -186,14 +192,16 @@ public enum SiteBuilder {
             entries[page.sourcePath] = entry
         }
         let stamp = BuildCache.binaryStamp(output: options.output)
-        BuildCache(stamp: stamp, globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey, outputs: writer.madePaths.sorted(), entries: entries)
-            .save(root: options.root, output: options.output)
+        BuildCache(
+            stamp: stamp, globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey, outputs: writer.madePaths.sorted(),
+            templateProblems: templateProblems, entries: entries
+        ).save(root: options.root, output: options.output)
     }
 
     static func report(_ project: Project, _ model: SiteGenerator.Model, _ outcome: StagedWriter.Outcome, since start: ContinuousClock.Instant) -> BuildReport {
         var warnings = project.warnings + model.diagnostics
         if let missing = project.config.baseURLWarning { warnings.append(missing) }
-        let profile = EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims)
+        let profile = EvidenceProfile(taxonomy: project.config.taxonomy, pages: model.rendered)
         let elapsed = ContinuousClock.now - start
         return BuildReport(
             pages: model.pages.count,

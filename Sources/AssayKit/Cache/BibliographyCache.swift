@@ -67,17 +67,7 @@ extension Bibliography {
             reference.formattedHTML = try r.string()
             references[reference.id] = reference
         }
-        var diagnostics: [Diagnostic] = []
-        for _ in 0..<(try r.count()) {
-            guard let rule = Rule(rawValue: try r.string()), let severity = Diagnostic.Severity(rawValue: try r.string()) else {
-                throw BinaryReader.Corrupt()
-            }
-            let message = try r.string()
-            let path = try r.optionalString()
-            let line = try r.bool() ? try r.int() : nil
-            let column = try r.bool() ? try r.int() : nil
-            diagnostics.append(Diagnostic(rule, message, path: path, line: line, column: column, severity: severity))
-        }
+        let diagnostics = try r.diagnostics()
         self.init(checked: references, fingerprint: fingerprint, diagnostics: diagnostics)
     }
 
@@ -98,16 +88,6 @@ extension Bibliography {
             w.optionalString(ref.number)
             w.string(ref.formattedHTML)
         }
-        w.int(diagnostics.count)
-        for d in diagnostics {
-            w.string(d.rule.rawValue)
-            w.string(d.severity.rawValue)
-            w.string(d.message)
-            w.optionalString(d.path)
-            w.bool(d.line != nil)
-            if let line = d.line { w.int(line) }
-            w.bool(d.column != nil)
-            if let column = d.column { w.int(column) }
-        }
+        w.diagnostics(diagnostics)
     }
 }

@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// A compact byte format for the build cache: varints and length-prefixed UTF-8.
 /// Hand-rolled because the cache is read on every incremental build, and decoding
 /// thousands of pages through `Codable` would cost more than the rebuild itself.
@@ -31,6 +33,20 @@ struct BinaryWriter {
     mutating func strings(_ values: [String]) {
         int(values.count)
         for v in values { string(v) }
+    }
+
+    mutating func diagnostics(_ values: [Diagnostic]) {
+        int(values.count)
+        for d in values {
+            string(d.rule.rawValue)
+            string(d.severity.rawValue)
+            string(d.message)
+            optionalString(d.path)
+            bool(d.line != nil)
+            if let line = d.line { int(line) }
+            bool(d.column != nil)
+            if let column = d.column { int(column) }
+        }
     }
 }
 
@@ -100,6 +116,21 @@ struct BinaryReader {
         var out: [String] = []
         out.reserveCapacity(count)
         for _ in 0..<count { out.append(try string()) }
+        return out
+    }
+
+    mutating func diagnostics() throws(Corrupt) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for _ in 0..<(try count()) {
+            guard let rule = Rule(rawValue: try string()), let severity = Diagnostic.Severity(rawValue: try string()) else {
+                throw Corrupt()
+            }
+            let message = try string()
+            let path = try optionalString()
+            let line = try bool() ? try int() : nil
+            let column = try bool() ? try int() : nil
+            out.append(Diagnostic(rule, message, path: path, line: line, column: column, severity: severity))
+        }
         return out
     }
 }

@@ -1,4 +1,5 @@
 import AssayMarkdown
+import AssaySupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -50,10 +51,13 @@ struct BuildCache {
     var printKey: UInt64 = 0
     /// Every file the build made, for removing stale ones without walking the folder.
     var outputs: [String]
+    /// What `TemplateContextCheck` found in the theme this cache was made with (the global
+    /// key includes the theme), so the check is not run again for the same templates.
+    var templateProblems: [Diagnostic] = []
     var entries: [String: Entry]
 
     static let folder = ".assay-cache"
-    static let magic = "assay-cache-5"
+    static let magic = "assay-cache-6"
 
     /// One cache per output folder, so building elsewhere (a check, a preview) does not
     /// throw away the cache of `public/`.
@@ -69,7 +73,7 @@ struct BuildCache {
             guard try reader.string() == magic, try reader.string() == stamp else { return nil }
             var cache = BuildCache(
                 stamp: stamp, globalKey: try reader.uint(), siteKey: try reader.uint(), printKey: try reader.uint(), outputs: try reader.strings(),
-                entries: [:])
+                templateProblems: try reader.diagnostics(), entries: [:])
             let count = try reader.count()
             // The entries come in parts of at most `partSize`, each with its length up
             // front, so the parts decode on both cores: decoding was the largest step of
@@ -136,6 +140,7 @@ struct BuildCache {
         writer.uint(siteKey)
         writer.uint(printKey)
         writer.strings(outputs)
+        writer.diagnostics(templateProblems)
         writer.int(entries.count)
         // Each part coded on its own, on both cores (at 10,000 pages coding the entries
         // one after the other was the last quarter second of a build, on one core), then

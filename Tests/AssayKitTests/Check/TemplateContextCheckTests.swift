@@ -123,4 +123,22 @@ struct TemplateContextCheckTests {
         #expect(BuildFixture.snapshot(site.output) == warned)
         #expect(warned != before)
     }
+
+    /// The cache keeps what the check found for a theme: a second build of the same
+    /// templates reports the same warning without running it, and a changed template is
+    /// checked again.
+    @Test func theCacheKeepsTheFindingsOfTheSameTheme() throws {
+        let site = try BuildFixture()
+        try site.write("templates/page.mustache", "{{<page}}\n{{$footer}}<footer>{{site.titel}}</footer>{{/footer}}\n{{/page}}\n")
+        let first = try site.build().warnings.filter { $0.rule == Self.rule }
+        #expect(first.count == 1)
+        let cache = try #require(BuildCache.load(root: site.root, output: site.output, stamp: BuildCache.binaryStamp(output: site.output)))
+        #expect(cache.templateProblems == first)
+        try site.write("content/guide.md", try site.read("content/guide.md") + "\nMore text.\n")
+        #expect(try site.build().warnings.filter { $0.rule == Self.rule } == first)
+
+        try site.write("templates/page.mustache", "{{<page}}\n{{$footer}}<footer>{{site.title}} {{nope}}</footer>{{/footer}}\n{{/page}}\n")
+        let changed = try site.build().warnings.filter { $0.rule == Self.rule }.map(\.message)
+        #expect(changed.count == 1 && changed.first?.contains("'nope'") == true, "\(changed)")
+    }
 }
