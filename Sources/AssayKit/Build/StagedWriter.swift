@@ -260,6 +260,11 @@ final class StagedWriter: Sendable {
         }
         guard fd >= 0 else { throw POSIXError(errno: errno) }
         defer { close(fd) }
+        try write(bytes, toDescriptor: fd)
+    }
+
+    /// All of `bytes` to an open file, however many `write` calls it takes.
+    static func write(_ bytes: [UInt8], toDescriptor fd: Int32) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }

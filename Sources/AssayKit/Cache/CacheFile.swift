@@ -19,8 +19,9 @@ enum CacheFile {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             while count < size {
                 let n = Glibc.read(fd, buffer.baseAddress! + count, size - count)
+                // An error, or a file cut short while it was read.
                 guard n > 0 else {
-                    failed = n < 0 || count < size
+                    failed = true
                     break
                 }
                 count += n
@@ -33,24 +34,12 @@ enum CacheFile {
     /// by rename, so a reader never sees half a file. A cache that cannot be written
     /// only costs the next build time, so failures are silent.
     static func write(_ parts: [[UInt8]], to path: String) {
-        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: StagedWriter.folder(of: path), withIntermediateDirectories: true)
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
-        var ok = true
-        for part in parts where ok {
-            ok = part.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    guard n > 0 else { return false }
-                    offset += n
-                }
-                return true
-            }
-        }
+        let written = (try? parts.forEach { try StagedWriter.write($0, toDescriptor: fd) }) != nil
         close(fd)
-        if !ok || rename(temporary, path) != 0 { unlink(temporary) }
+        if !written || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }

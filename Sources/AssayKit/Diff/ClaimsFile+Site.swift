@@ -17,8 +17,8 @@ extension ClaimsFile {
         let model = SiteGenerator(project: project).renderMarkdown()
         let errors = model.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .siteErrors(path: path, diagnostics: errors) }
-        let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
-        let bytes = GuidePages(site: site, model: model).claimsJSON()
+        let guide = EvidenceProfile(taxonomy: project.config.taxonomy, pages: model.rendered)
+        let bytes = ClaimsJSON(config: project.config, guide: guide, model: model).bytes()
         return try parse(Data(bytes), path: path)
     }
 

@@ -27,10 +27,8 @@ extension GuidePages {
     /// An Atom 1.0 feed (RFC 4287) of every revision, or nil without `base_url`: a feed's
     /// links and ids must be absolute. Nothing in it comes from the clock: the feed's
     /// `updated` is its newest entry's date (with no entry, the newest review date), so
-    /// the same guide always gives the same bytes.
-    func feed() -> String? { Self.feed(pages: model.pages, config: config) }
-
-    /// Static, as sitemap.xml: made beside the listings of every claim, without them.
+    /// the same guide always gives the same bytes. Static, as sitemap.xml: made beside
+    /// the listings of every claim, without them.
     static func feed(pages: [Page], config: SiteConfig) -> String? {
         guard let base = config.baseURL else { return nil }
         let log = ChangeLog(pages: pages)

@@ -246,18 +246,6 @@ struct GuidePages: Sendable {
         return out
     }
 
-    /// claims.json (`ClaimsJSON`).
-    func claimsJSON() -> [UInt8] {
-        ClaimsJSON(config: config, guide: guide, model: model).bytes()
-    }
-
-    /// The search index (`SearchIndex`).
-    func searchIndex() -> [UInt8] {
-        SearchIndex(pages: model.pages, rendered: model.rendered, config: config).bytes()
-    }
-
-    func sitemap() -> String? { Self.sitemap(pages: model.pages, config: config) }
-
     /// Static, as feed.xml: made beside the listings of every claim, without them.
     static func sitemap(pages: [Page], config: SiteConfig) -> String? {
         guard let base = config.baseURL else { return nil }

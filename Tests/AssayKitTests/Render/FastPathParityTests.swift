@@ -214,8 +214,7 @@ struct DOIEncodingTests {
         for built in [site, try GoldenSiteTests.site()] {
             let project = try Project.load(root: built.root)
             let model = SiteGenerator(project: project).renderMarkdown()
-            let site = SiteContext(project: project, guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims))
-            let index = GuidePages(site: site, model: model).searchIndex()
+            let index = SearchIndex(pages: model.pages, rendered: model.rendered, config: project.config).bytes()
             #expect(String(decoding: index, as: UTF8.self) == String(decoding: Self.referenceSearchIndex(model, config: project.config), as: UTF8.self))
         }
     }
@@ -266,7 +265,7 @@ struct DOIEncodingTests {
             let project = try Project.load(root: built.root)
             let model = SiteGenerator(project: project).renderMarkdown()
             let profile = EvidenceProfile(taxonomy: project.config.taxonomy, claims: model.allClaims)
-            let json = GuidePages(site: SiteContext(project: project, guideProfile: profile), model: model).claimsJSON()
+            let json = ClaimsJSON(config: project.config, guide: profile, model: model).bytes()
             #expect(String(decoding: json, as: UTF8.self) == String(decoding: Self.referenceClaimsJSON(model, config: project.config, guide: profile), as: UTF8.self))
         }
     }
