@@ -49,6 +49,14 @@ let package = Package(
                 "AssayKit", "AssayPreview", "AssaySupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // jemalloc (Debian: libjemalloc-dev; libjemalloc2 at run time) in place of
+            // glibc's malloc, for the whole process: a build makes and frees millions of
+            // small strings and arrays, and glibc's malloc and free were an eighth of a full
+            // build. Linked dynamically, so libc, libcmark and the Swift runtime all bind
+            // to it (a static archive's symbols would stay local to the binary, and memory
+            // malloc'ed by libcmark would be freed by another allocator). See
+            // Benchmarks/README.md, "Fifth round".
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))],
             plugins: ["StampVersion"]
         ),
         // What the test targets share: running `assay` and `cmark`, the fixture site.yml.

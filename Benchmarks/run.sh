@@ -85,6 +85,9 @@ if [ -z "$ASSAY" ]; then
     if [ "$(id -u)" = 0 ] && ! pkg-config --exists libcurl 2>/dev/null; then
       apt_install libcurl4-openssl-dev || true   # the static Foundation links libcurl
     fi
+    if [ "$(id -u)" = 0 ] && ! pkg-config --exists jemalloc 2>/dev/null; then
+      apt_install libjemalloc-dev || true   # assay's allocator (Package.swift)
+    fi
     if (cd "$REPO" && swift build -c release --product assay --static-swift-stdlib) >&2; then
       STATIC_FLAG="--static-swift-stdlib"
     else
@@ -212,7 +215,7 @@ echo "Assay benchmark, $(date -u +%Y-%m-%d) (UTC)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo 2>/dev/null)"
 echo "assay: ${ASSAY:-not measured ($ASSAY_NOTE)}$( [ -n "$ASSAY" ] && (cd "$REPO" && git rev-parse --short HEAD 2>/dev/null | sed 's/^/ @ /') || true)"
 if [ -n "$ASSAY" ]; then
-  echo "assay's Swift runtime: $(ldd "$ASSAY" 2>/dev/null | grep -q libswiftCore && echo 'linked dynamically' || echo 'linked statically')"
+  echo "assay's Swift runtime: $(ldd "$ASSAY" 2>/dev/null | grep -q libswiftCore && echo 'linked dynamically' || echo 'linked statically'); allocator: $(ldd "$ASSAY" 2>/dev/null | grep -q libjemalloc && echo jemalloc || echo "the C library's")"
 fi
 echo "cmark: $(cmark --version 2>&1 | head -n 1)"
 echo "hugo: $( [ -n "$HUGO" ] && "$HUGO" version 2>&1 | head -n 1 || echo 'skipped (--no-hugo, or not installed)')"

@@ -249,14 +249,21 @@ struct SiteGenerator: Sendable {
     }
 
     /// Gives the pages' freed bodies back to the kernel before the second pass: they were
-    /// freed one by one among the metadata that stays, so malloc keeps the pages they
-    /// held, and the site-wide files are then made on top of them. At 100,000 pages the
-    /// first pass ends holding about 1.4 GB, much of it freed Markdown.
+    /// freed one by one among the metadata that stays, so the allocator keeps the pages
+    /// they held, and the site-wide files are then made on top of them. At 100,000 pages
+    /// the first pass ends holding about 1.4 GB, much of it freed Markdown.
     static func returnFreedMemory() {
         #if canImport(Glibc)
-        // glibc's `malloc_trim` is not in Swift's Glibc module: looked up by name.
+        // Looked up by name: the `assay` binary runs on jemalloc (see Package.swift), whose
+        // `mallctl` purges every arena's unused pages; a process on glibc's malloc (the
+        // test runners) has `malloc_trim`, which is not in Swift's Glibc module either.
+        let everything = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT
+        typealias Control = @convention(c) (UnsafePointer<CChar>, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?, Int) -> Int32
         typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        if let symbol = dlsym(everything, "mallctl") {
+            // 4096 is MALLCTL_ARENAS_ALL.
+            _ = unsafeBitCast(symbol, to: Control.self)("arena.4096.purge", nil, nil, nil, 0)
+        } else if let symbol = dlsym(everything, "malloc_trim") {
             _ = unsafeBitCast(symbol, to: Trim.self)(0)
         }
         #endif

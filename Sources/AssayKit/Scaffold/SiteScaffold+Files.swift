@@ -196,10 +196,10 @@ extension SiteScaffold {
             steps:
               - uses: actions/checkout@v4
 
-              - name: Install libcmark (Assay links it at run time)
+              - name: Install libcmark and jemalloc (Assay links them at run time)
                 run: |
                   apt-get update -qq
-                  apt-get install -y -qq libcmark-dev
+                  apt-get install -y -qq libcmark-dev libjemalloc-dev
 
               - name: Cache the Assay binary
                 id: assay-cache
