@@ -11,6 +11,11 @@ struct TemplateRenderer {
     var indent: [UInt8] = []
     var atLineStart = true
     var overrides: [String: Template.Block] = [:]
+    /// Takes the output so far whenever it reaches `flushAt` bytes, between two items of
+    /// a list, and leaves the buffer empty: a listing of every claim of a large guide is
+    /// then written in pieces instead of held whole.
+    var flush: ((inout [UInt8]) -> Void)?
+    var flushAt = Int.max
 
     init(entries: [TemplateLibrary.Entry], stack: [TemplateValue]) {
         self.entries = entries
@@ -37,6 +42,7 @@ struct TemplateRenderer {
                         stack.append(item)
                         try nest(children, at: at, depth: depth)
                         stack.removeLast()
+                        if out.count >= flushAt, let flush { flush(&out) }
                     }
                 case .bool:
                     try nest(children, at: at, depth: depth)

@@ -76,11 +76,21 @@ public struct TemplateLibrary: Sendable {
     /// Reserving too much costs address space, not memory, since pages never written
     /// are never touched.
     public func render(_ name: String, _ context: TemplateValue, capacity: Int = 16 * 1024) throws(TemplateError) -> [UInt8] {
+        try render(name, context, capacity: capacity, flushingAt: .max) { _ in }
+    }
+
+    /// Fills template `name` with `context`, handing the output to `flush` in pieces of
+    /// about `flushingAt` bytes (cut only between two items of a list; `flush` must
+    /// empty the buffer it is given) and returning the last piece.
+    public func render(
+        _ name: String, _ context: TemplateValue, capacity: Int, flushingAt: Int, flush: @escaping (inout [UInt8]) -> Void
+    ) throws(TemplateError) -> [UInt8] {
         guard let i = index[name] else {
             throw TemplateError(.missingTemplate, at: Template.Location(path: name, line: 1, column: 1), "template '\(name)' not found", missingName: name)
         }
         var renderer = TemplateRenderer(entries: entries, stack: [context])
         renderer.out.reserveCapacity(capacity)
+        if flushingAt < .max { (renderer.flush, renderer.flushAt) = (flush, flushingAt) }
         try renderer.render(entries[i].nodes, depth: 0)
         return renderer.out
     }

@@ -135,7 +135,8 @@ public enum SiteBuilder {
                 writer.keep(page.outputPath, size: plan.cache?.entries[page.sourcePath]?.outputSize ?? 0)
             }
         }
-        var model = generator.generate(plan.generatorPlan) { path, bytes in writer.stage(path, bytes) }
+        let sink = OutputSink({ path, bytes in writer.stage(path, bytes) }, opening: { writer.open($0) })
+        var model = generator.generate(plan.generatorPlan, sink: sink)
         carrying.wait()
         // The bibliography's own problems (a malformed DOI), names in templates no context
         // has (when site.yml makes them errors) and cited works the Retraction Watch

@@ -20,8 +20,8 @@ final class StagedWriter: Sendable {
     let stage: URL
     /// The two folders' paths as strings: a URL made per file (two per page) was 8% of a
     /// one-page rebuild of 1,000 pages.
-    private let outputPath: String
-    private let stagePath: String
+    let outputPath: String
+    let stagePath: String
     /// What the stage holds so far, filled from the page renderers' threads.
     private struct Staged {
         var made = Set<String>()
@@ -105,6 +105,12 @@ final class StagedWriter: Sendable {
         }
     }
 
+    /// Opens a file of the new tree to be written in pieces (`StagedFile`); like `stage`,
+    /// it ends as a hard link to the old file if its bytes turn out the same.
+    func open(_ path: String) -> StagedFile {
+        StagedFile(path, in: self)
+    }
+
     /// Carries over a file the build cache knows is already right.
     func keep(_ path: String, size: Int) {
         do {
@@ -115,7 +121,12 @@ final class StagedWriter: Sendable {
         }
     }
 
-    private func record(_ path: String, size: Int, changed isChanged: Bool) {
+    /// A problem that stops the commit.
+    func fail(_ problem: Diagnostic) {
+        staged.withLock { $0.failures.append(problem) }
+    }
+
+    func record(_ path: String, size: Int, changed isChanged: Bool) {
         staged.withLock { staged in
             // Two outputs of one build never share a file: the second would replace the first.
             guard staged.made.insert(path).inserted else {
@@ -253,14 +264,20 @@ final class StagedWriter: Sendable {
     /// Plain open/write/close: Foundation's `Data.write` syncs every file to disk, which
     /// costs more than rendering the page. Nothing is visible until the exchange.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0, errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: folder(of: path), withIntermediateDirectories: true)
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else { throw POSIXError(errno: errno) }
+        let fd = try create(path)
         defer { close(fd) }
         try write(bytes, toDescriptor: fd)
+    }
+
+    /// A new, empty file open for writing, its folder made as needed.
+    static func create(_ path: String) throws -> Int32 {
+        var fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: folder(of: path), withIntermediateDirectories: true)
+            fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw POSIXError(errno: errno) }
+        return fd
     }
 
     /// All of `bytes` to an open file, however many `write` calls it takes.

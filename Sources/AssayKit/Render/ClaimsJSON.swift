@@ -9,6 +9,12 @@ struct ClaimsJSON {
     let model: SiteGenerator.Model
 
     func bytes() -> [UInt8] {
+        bytes(flushingAt: .max) { _ in }
+    }
+
+    /// The file in pieces: `flush` is handed the output whenever it reaches `flushingAt`
+    /// bytes (between two claims) and must empty it; the last piece is returned.
+    func bytes(flushingAt: Int, flush: (inout [UInt8]) -> Void) -> [UInt8] {
         let levels: [JSONValue] = config.taxonomy.levels.map { level in
             .object([("id", .string(level.id)), ("label", .string(level.label)), ("rank", .number(level.rank)),
                      ("definition", .string(level.definition)), ("count", .number(guide.counts[level.id] ?? 0))])
@@ -17,7 +23,7 @@ struct ClaimsJSON {
         // One claim per line: readable, diffable, and a third smaller than fully indented.
         // Each claim is written as it is made, so the whole list is never held twice.
         var out: [UInt8] = []
-        out.reserveCapacity(64 * 1024 + claimCount * 1024)  // see Template.render
+        out.reserveCapacity(64 * 1024 + min(claimCount * 1024, flushingAt))  // see Template.render
         Self.append("{\n  \"title\": ", to: &out)
         JSONValue.string(config.title).write(to: &out)
         Self.append(",\n  \"levels\": ", to: &out)
@@ -72,6 +78,7 @@ struct ClaimsJSON {
                     out += anchor.dropFirst()
                 }
                 out.append(UInt8(ascii: "}"))
+                if out.count >= flushingAt { flush(&out) }
             }
         }
         Self.append(claimCount == 0 ? "]\n}\n" : "\n  ]\n}\n", to: &out)

@@ -48,8 +48,9 @@ struct GuidePages: Sendable {
     private var guide: EvidenceProfile { site.guideProfile! }
 
 
-    /// Path, layout and context of each page; contexts are made when asked for, so only
-    /// one large one is alive at a time.
+    /// Path, layout and context of each page; contexts are made when asked for. The first
+    /// two are the listings of every claim (the register and the sources page), which
+    /// the generator makes as jobs of their own and writes in pieces.
     /// The last field is a generous guess at the page's size (see `Template.render`).
     func pages() -> [(String, String, @Sendable () -> TemplateValue, Int)] {
         let listing = listingCapacity

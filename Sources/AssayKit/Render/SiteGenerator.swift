@@ -51,21 +51,21 @@ struct SiteGenerator: Sendable {
     /// Renders every page's Markdown (in parallel) without making any file, for checks.
     /// Errors are collected, never thrown half-way, so one run reports every problem.
     func renderMarkdown() -> Model {
-        firstPass(Plan(), writePages: false, site: SiteContext(project: project, guideProfile: nil)) { _, _ in }
+        firstPass(Plan(), writePages: false, site: SiteContext(project: project, guideProfile: nil), sink: OutputSink { _, _ in })
     }
 
     /// Makes every output file of the site; returns the model, whose diagnostics say
     /// whether the files may be published (the sink must discard them on errors).
     @discardableResult
-    func generate(sink: @Sendable (String, [UInt8]) -> Void) -> Model {
-        generate(Plan(), sink: sink)
+    func generate(sink: @escaping @Sendable (String, [UInt8]) -> Void) -> Model {
+        generate(Plan(), sink: OutputSink(sink))
     }
 
     /// Makes every output file from a model `renderMarkdown()` returned (its pages still
     /// hold their HTML): what `assay check` scans for links without writing anything.
     /// Returns the template errors met on the way (a template nesting too deep).
     @discardableResult
-    func generate(_ model: Model, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
+    func generate(_ model: Model, sink: @escaping @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
         let site = SiteContext(project: project, guideProfile: nil)
         let failures = Locked<[Diagnostic]>([])
         let contexts = PageContexts(site: site, pages: model.pages)
@@ -81,11 +81,11 @@ struct SiteGenerator: Sendable {
         }
         var copy = model
         copy.diagnostics = []
-        secondPass(&copy, site: site, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: sink)
+        secondPass(&copy, site: site, pageNeeded: { _ in true }, siteFiles: true, printPage: true, sink: OutputSink(sink))
         return Self.unique(site.problems + failures.withLock { $0 } + copy.diagnostics)
     }
 
-    func generate(_ plan: Plan, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+    func generate(_ plan: Plan, sink: OutputSink) -> Model {
         // Made once: the second pass adds the guide's totals to it.
         let site = SiteContext(project: project, guideProfile: nil)
         var model = firstPass(plan, writePages: true, site: site, sink: sink)
@@ -96,7 +96,7 @@ struct SiteGenerator: Sendable {
         return model
     }
 
-    private func firstPass(_ plan: Plan, writePages: Bool, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) -> Model {
+    private func firstPass(_ plan: Plan, writePages: Bool, site: SiteContext, sink: OutputSink) -> Model {
         let renderer = self.renderer
         let project = self.project
         let contexts = PageContexts(site: site, pages: project.pages)
@@ -111,7 +111,7 @@ struct SiteGenerator: Sendable {
                 rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
                 if writePages, !page.isSectionIndex, needed, !rendered.diagnostics.contains(where: { $0.severity == .error }) {
                     let context = contexts.context(for: i, rendered: rendered) { _ in rendered }
-                    sink(page.outputPath, try project.theme.render(context, layout: "page"))
+                    sink.whole(page.outputPath, try project.theme.render(context, layout: "page"))
                     // print.html (made after this pass) takes the body from here rather
                     // than rendering the page again; otherwise it is let go at once.
                     if !project.config.printPage { rendered.html = "" }
@@ -127,7 +127,7 @@ struct SiteGenerator: Sendable {
     }
 
     private func secondPass(
-        _ model: inout Model, site firstPassSite: SiteContext, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: @Sendable (String, [UInt8]) -> Void
+        _ model: inout Model, site firstPassSite: SiteContext, pageNeeded: (Int) -> Bool, siteFiles: Bool, printPage: Bool, sink: OutputSink
     ) {
         let indexes = model.pages.indices.filter { model.pages[$0].isSectionIndex && pageNeeded($0) }
         // An edit that changes nothing any index or site-wide file shows (most edits):
@@ -149,19 +149,19 @@ struct SiteGenerator: Sendable {
         let project = self.project
         let theme = project.theme
         // One pool of jobs over the cores, longest first, each core taking the next job
-        // when it is done with one. The first job makes the largest files one after the
-        // other (claims.json, the register and the sources page are each hundreds of
-        // megabytes at 100,000 pages), so only one of them is in memory at a time; the
-        // second the search index and the small files; then each section index, which
-        // fill whichever core is free. Before, the indexes were made first and the two
-        // site-wide lanes after, and one core idled while the longer lane finished.
-        var jobs: [SecondPassJob] = siteFiles ? [.listings, .searchIndexAndSmallFiles] : []
+        // when it is done with one: the three listings of every claim (the register, the
+        // sources page and claims.json, written in pieces so that two made at once hold
+        // a few megabytes, not hundreds), the search index with the small files, the
+        // small site-wide pages, then each section index, which fill whichever core is
+        // free. Before, the three listings were one job, made one after the other to hold
+        // one at a time, and one core idled while it finished (a tenth of a full build of
+        // 10,000 pages).
+        var jobs: [SecondPassJob] = siteFiles ? [.register, .claimsJSON, .sourcesPage, .searchIndexAndSmallFiles, .smallPages] : []
+        let siteJobs = jobs.count
         jobs += indexes.indices.map { .sectionIndex($0) }
-        // The listing of every claim, made once by whichever job needs it first: the
-        // second job makes it before the search index, while the first makes claims.json,
-        // which needs only the pages' metadata. So the first job, the longest, finds it
-        // made. (Whoever comes second waits on the lock while it is made, never for a
-        // job that has not started: one core alone still gets through.)
+        // The listing of every claim, made once by the first job that needs it; whoever
+        // comes next waits on the lock while it is made, never for a job that has not
+        // started, so one core alone still gets through.
         let listing = Locked<GuidePages?>(nil)
         let guide: @Sendable () -> GuidePages = {
             listing.withLock { made in
@@ -171,57 +171,65 @@ struct SiteGenerator: Sendable {
                 return guide
             }
         }
+        let flushAt = OutputSink.pieceSize
         let problems = ParallelFor.map(jobs) { job -> [Diagnostic] in
-            switch job {
-            case .listings:
-                sink(SiteFiles.claimsJSON, ClaimsJSON(config: project.config, guide: site.guideProfile!, model: snapshot).bytes())
-                var problems: [Diagnostic] = []
-                for (path, layout, context, capacity) in guide().pages() {
-                    do throws(BuildFailure) {
-                        sink(path, try theme.render(context(), layout: layout, capacity: capacity))
-                    } catch {
-                        problems += error.diagnostics
+            do throws(BuildFailure) {
+                switch job {
+                case .register, .sourcesPage:
+                    let (path, layout, context, capacity) = guide().pages()[job == .register ? 0 : 1]
+                    try sink.make(path) { flush throws(BuildFailure) in
+                        try theme.render(context(), layout: layout, capacity: min(capacity, flushAt + flushAt / 4), flushingAt: flushAt, flush: flush)
                     }
-                }
-                return problems
-            case .searchIndexAndSmallFiles:
-                _ = guide()
-                sink(SiteFiles.searchIndex, SearchIndex(pages: snapshot.pages, rendered: snapshot.rendered, config: project.config).bytes())
-                if let sitemap = GuidePages.sitemap(pages: snapshot.pages, config: project.config) { sink(SiteFiles.sitemap, Array(sitemap.utf8)) }
-                if let feed = GuidePages.feed(pages: snapshot.pages, config: project.config) { sink(SiteFiles.feed, Array(feed.utf8)) }
-                for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
-                    sink(SiteFiles.assetsFolder + name, bytes)
+                case .claimsJSON:
+                    try sink.make(SiteFiles.claimsJSON) { flush in
+                        ClaimsJSON(config: project.config, guide: site.guideProfile!, model: snapshot).bytes(flushingAt: flushAt, flush: flush)
+                    }
+                case .searchIndexAndSmallFiles:
+                    sink.whole(SiteFiles.searchIndex, SearchIndex(pages: snapshot.pages, rendered: snapshot.rendered, config: project.config).bytes())
+                    if let sitemap = GuidePages.sitemap(pages: snapshot.pages, config: project.config) { sink.whole(SiteFiles.sitemap, Array(sitemap.utf8)) }
+                    if let feed = GuidePages.feed(pages: snapshot.pages, config: project.config) { sink.whole(SiteFiles.feed, Array(feed.utf8)) }
+                    for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
+                        sink.whole(SiteFiles.assetsFolder + name, bytes)
+                    }
+                case .smallPages:
+                    var problems: [Diagnostic] = []
+                    for (path, layout, context, capacity) in guide().pages().dropFirst(2) {
+                        do throws(BuildFailure) {
+                            sink.whole(path, try theme.render(context(), layout: layout, capacity: capacity))
+                        } catch {
+                            problems += error.diagnostics
+                        }
+                    }
+                    return problems
+                case .sectionIndex(let n):
+                    let i = indexes[n]
+                    var rendered = snapshot.rendered[i]
+                    rendered.html = indexHTML[n]
+                    if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
+                        rendered.html = renderer.render(page).html
+                    }
+                    let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
+                    let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
+                    sink.whole(snapshot.pages[i].outputPath, try theme.render(context, layout: layout))
                 }
                 return []
-            case .sectionIndex(let n):
-                let i = indexes[n]
-                var rendered = snapshot.rendered[i]
-                rendered.html = indexHTML[n]
-                if rendered.html.isEmpty, let page = try? project.loadingBody(snapshot.pages[i]) {
-                    rendered.html = renderer.render(page).html
-                }
-                let layout = snapshot.pages[i].outputPath == "index.html" ? "home" : "section"
-                let context = contexts.context(for: i, rendered: rendered) { snapshot.rendered[$0] }
-                do throws(BuildFailure) {
-                    sink(snapshot.pages[i].outputPath, try theme.render(context, layout: layout))
-                    return []
-                } catch {
-                    return error.diagnostics
-                }
+            } catch {
+                return error.diagnostics
             }
         }
-        let firstIndexJob = siteFiles ? 2 : 0
         // In the order they were reported before: the indexes', print.html's, the site-wide files'.
         model.diagnostics = Self.unique(
-            model.diagnostics + problems[firstIndexJob...].flatMap { $0 } + printProblems + problems[..<firstIndexJob].flatMap { $0 })
+            model.diagnostics + problems[siteJobs...].flatMap { $0 } + printProblems + problems[..<siteJobs].flatMap { $0 })
     }
 
     /// The second pass's jobs, in the order the cores take them: longest first.
-    private enum SecondPassJob: Sendable {
-        /// claims.json, the register, the sources page, then the small site-wide pages.
-        case listings
+    private enum SecondPassJob: Sendable, Equatable {
+        /// claims.html, sources.html (`GuidePages.pages()`, the first two) and claims.json.
+        case register, sourcesPage, claimsJSON
         /// search-index.js, sitemap.xml, feed.xml and the theme's assets.
         case searchIndexAndSmallFiles
+        /// The other site-wide pages: methodology, search, 404, changes.
+        case smallPages
         /// The nth section index (the home page among them).
         case sectionIndex(Int)
     }
@@ -230,7 +238,7 @@ struct SiteGenerator: Sendable {
     /// those the first pass took from the cache unread are read and rendered again, in
     /// parallel. Only when print.html's key changed (`OutputKeys.print`): any page's
     /// source, the config, theme or bibliography.
-    private func makePrintPage(_ snapshot: Model, site: SiteContext, sink: @Sendable (String, [UInt8]) -> Void) -> [Diagnostic] {
+    private func makePrintPage(_ snapshot: Model, site: SiteContext, sink: OutputSink) -> [Diagnostic] {
         let renderer = self.renderer
         let project = self.project
         let book = PrintBook(site: site, model: snapshot)
@@ -241,7 +249,7 @@ struct SiteGenerator: Sendable {
         }
         let capacity = 64 * 1024 + chapters.reduce(0) { $0 + $1.utf8.count } * 5 / 4
         do throws(BuildFailure) {
-            sink(SiteFiles.printPage, try project.theme.render(^book.context(chapters: chapters), layout: "print", capacity: capacity))
+            sink.whole(SiteFiles.printPage, try project.theme.render(^book.context(chapters: chapters), layout: "print", capacity: capacity))
             return []
         } catch {
             return error.diagnostics

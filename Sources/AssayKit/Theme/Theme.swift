@@ -137,9 +137,17 @@ public struct Theme: Sendable {
     /// `TemplateLibrary.render`). Fails only when rendering nests too deep: a template
     /// that includes itself through data that does not end.
     public func render(_ context: TemplateValue, layout: String, capacity: Int = 16 * 1024) throws(BuildFailure) -> [UInt8] {
+        try render(context, layout: layout, capacity: capacity, flushingAt: .max) { _ in }
+    }
+
+    /// The same, handing the output over in pieces of about `flushingAt` bytes (see
+    /// `TemplateLibrary.render`) and returning the last.
+    func render(
+        _ context: TemplateValue, layout: String, capacity: Int, flushingAt: Int, flush: @escaping (inout [UInt8]) -> Void
+    ) throws(BuildFailure) -> [UInt8] {
         observer?(layout, context)
         do {
-            return try library.render(layout, context, capacity: capacity)
+            return try library.render(layout, context, capacity: capacity, flushingAt: flushingAt, flush: flush)
         } catch {
             throw BuildFailure([Self.diagnostic(error, names: Set(library.names))])
         }
