@@ -170,33 +170,34 @@ public enum SiteBuilder {
         _ model: SiteGenerator.Model, plan: BuildPlan, writer: StagedWriter, templateProblems: [Diagnostic], options: BuildOptions
     ) {
         let (keys, siteKey, printKey, siteDigests) = plan.finalKeys()
-        var entries: [String: BuildCache.Entry] = [:]
-        entries.reserveCapacity(model.pages.count)
-        // Section indexes Assay makes for a folder without `_index.md` (and the home page
-        // of a guide without one) are cached too: they have no file, so before they were
-        // made again on every build, the home page with the whole guide's profile.
-        for (i, page) in model.pages.enumerated() {
+        // In path order, as the file keeps them. Section indexes Assay makes for a folder
+        // without `_index.md` (and the home page of a guide without one) are cached too:
+        // they have no file, so before they were made again on every build, the home page
+        // with the whole guide's profile.
+        let order = model.pages.indices.sorted { model.pages[$0].sourcePath < model.pages[$1].sourcePath }
+        let sizes = writer.sizes
+        let entries = order.map { i -> BuildCache.Entry in
+            let page = model.pages[i]
+            let outputSize = sizes[page.outputPath] ?? 0
+            // Same file (time, size, content) and same output key: the page and its
+            // metadata were taken from the cache unchanged, so the cached entry, bytes
+            // and all, still holds (most entries of a rebuild).
+            if let old = plan.cache?.entries[page.sourcePath], old.encoded != nil, old.modified == page.fileModified, old.size == page.fileSize,
+                old.page.fingerprint == page.fingerprint, old.outputKey == keys[i], old.outputSize == outputSize, old.rendered != nil
+            {
+                return old
+            }
             var rendered = model.rendered[i]
             rendered.html = ""
-            var entry = BuildCache.Entry(
+            return BuildCache.Entry(
                 modified: page.fileModified, size: page.fileSize, page: SiteGenerator.dropBody(page), rendered: rendered,
-                outputKey: keys[i], outputSize: writer.size(of: page.outputPath),
+                outputKey: keys[i], outputSize: outputSize,
                 siteDigest: i < siteDigests.count ? siteDigests[i] : OutputKeys.siteDigest(page, rendered))
-            // Same file (time, size, content) and same output key: the page and its
-            // metadata were taken from the cache unchanged, so its cached bytes still hold.
-            if let old = plan.cache?.entries[page.sourcePath], old.modified == entry.modified, old.size == entry.size,
-                old.page.fingerprint == page.fingerprint, old.outputKey == entry.outputKey, old.outputSize == entry.outputSize,
-                old.rendered != nil
-            {
-                entry.encoded = old.encoded
-            }
-            entries[page.sourcePath] = entry
         }
-        let stamp = BuildCache.binaryStamp(output: options.output)
-        BuildCache(
-            stamp: stamp, globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey, outputs: writer.madePaths.sorted(),
-            templateProblems: templateProblems, entries: entries
-        ).save(root: options.root, output: options.output)
+        BuildCache.save(
+            stamp: BuildCache.binaryStamp(output: options.output), globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey,
+            outputs: writer.madePaths.sorted(), templateProblems: templateProblems, entries: entries, from: plan.cache?.file ?? [],
+            root: options.root, output: options.output)
     }
 
     static func report(_ project: Project, _ model: SiteGenerator.Model, _ outcome: StagedWriter.Outcome, since start: ContinuousClock.Instant) -> BuildReport {

@@ -140,7 +140,8 @@ final class StagedWriter: Sendable {
 
     var madePaths: Set<String> { staged.withLock { $0.made } }
 
-    func size(of path: String) -> Int { staged.withLock { $0.sizes[path] ?? 0 } }
+    /// The size of every file staged so far, by path.
+    var sizes: [String: Int] { staged.withLock { $0.sizes } }
 
     /// Throws the staged tree away: the build failed and the output stays as it was.
     func discard() {
@@ -282,6 +283,10 @@ final class StagedWriter: Sendable {
 
     /// All of `bytes` to an open file, however many `write` calls it takes.
     static func write(_ bytes: [UInt8], toDescriptor fd: Int32) throws {
+        try write(bytes[...], toDescriptor: fd)
+    }
+
+    static func write(_ bytes: ArraySlice<UInt8>, toDescriptor fd: Int32) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }

@@ -47,7 +47,7 @@ enum BibliographyCache {
         writer.int(bibliography.sourceByteCount)
         writer.uint(bibliography.fingerprint)
         bibliography.write(&writer)
-        CacheFile.write([writer.bytes], to: url(root: root).path)
+        CacheFile.write([.bytes(writer.bytes)], to: url(root: root).path)
     }
 }
 

@@ -30,15 +30,34 @@ enum CacheFile {
         return failed ? nil : bytes
     }
 
-    /// Writes the parts one after the other into a new file that then replaces `path`
-    /// by rename, so a reader never sees half a file. A cache that cannot be written
-    /// only costs the next build time, so failures are silent.
-    static func write(_ parts: [[UInt8]], to path: String) {
+    /// What `write` puts in the file, in order: bytes of their own, or a range of the
+    /// bytes of the file the cache was read from.
+    enum Chunk {
+        case bytes([UInt8])
+        case file(Range<Int>)
+
+        var count: Int {
+            switch self {
+            case .bytes(let bytes): bytes.count
+            case .file(let range): range.count
+            }
+        }
+    }
+
+    /// Writes the chunks one after the other (ranges taken from `file`) into a new file
+    /// that then replaces `path` by rename, so a reader never sees half a file. A cache
+    /// that cannot be written only costs the next build time, so failures are silent.
+    static func write(_ chunks: [Chunk], from file: [UInt8] = [], to path: String) {
         try? FileManager.default.createDirectory(atPath: StagedWriter.folder(of: path), withIntermediateDirectories: true)
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
-        let written = (try? parts.forEach { try StagedWriter.write($0, toDescriptor: fd) }) != nil
+        let written = (try? chunks.forEach { chunk in
+            switch chunk {
+            case .bytes(let bytes): try StagedWriter.write(bytes, toDescriptor: fd)
+            case .file(let range): try StagedWriter.write(file[range], toDescriptor: fd)
+            }
+        }) != nil
         close(fd)
         if !written || rename(temporary, path) != 0 { unlink(temporary) }
     }

@@ -46,6 +46,14 @@ struct BuildCacheTests {
         }
         #expect(edited.entries[path]?.rendered?.claims.contains { $0.claim.text == "Added later" } == true)
         #expect(edited.entries[path]?.encoded != first.entries[path]?.encoded)
+
+        // The whole file, written from the last one's bytes in runs, is the file a build
+        // without any cache writes for the same site.
+        let file = BuildCache.url(root: site.root, output: site.output)
+        let incremental = try Data(contentsOf: file)
+        try FileManager.default.removeItem(at: file)
+        try site.build(useCache: false)
+        #expect(try Data(contentsOf: file) == incremental)
     }
 
     /// Each entry's site digest is what `OutputKeys.siteDigest` makes of the metadata
