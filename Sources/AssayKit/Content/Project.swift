@@ -236,7 +236,7 @@ struct Project: Sendable {
         let matter = try FrontMatter.parse(yaml, path: path)
         let section = relative.split(separator: "/").dropLast().joined(separator: "/")
         var fingerprint = Fingerprint()
-        fingerprint.add(data)
+        data.withUnsafeBytes { fingerprint.add(contents: $0) }
         return Page(
             sourcePath: path, outputPath: Page.outputPath(for: relative), section: section,
             isSectionIndex: relative.hasSuffix("_index.md"), frontMatter: matter, body: String(body),
