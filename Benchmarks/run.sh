@@ -139,6 +139,23 @@ measure() {
 
 # What an earlier run left is removed before anything is measured (see OUT below).
 for N in $SIZES; do rm -rf "${SCRATCH:?}/$N"; done
+rm -rf "${SCRATCH:?}/probe"
+
+# How fast the scratch folder's file system creates files, which both tools do 10,000 at
+# a time: ext4 slows down for a while where hundreds of thousands of files were deleted
+# (`recently_deleted` in perf), and then every full build pays it (see README.md). The
+# probe's files stay until the end, so the probe deletes nothing before the rounds.
+PROBE="$(python3 -c '
+import os, sys, time
+d = sys.argv[1]
+start = time.perf_counter()
+for s in range(100):
+    os.makedirs(f"{d}/{s}")
+    for p in range(100):
+        with open(f"{d}/{s}/{p}.html", "wb") as f: f.write(b"x" * 2000)
+print(f"{time.perf_counter() - start:.2f}")
+' "$SCRATCH/probe")"
+note "scratch file system: 10,000 files of 2 KB created in $PROBE s"
 
 for N in $SIZES; do
   D="$SCRATCH/$N"
@@ -208,6 +225,7 @@ done
 
 # Every size measured: the outputs can go (the corpora stay for a look).
 for N in $SIZES; do rm -rf "${SCRATCH:?}/$N/outputs"; done
+rm -rf "${SCRATCH:?}/probe"
 
 # ---------------------------------------------------------------- report
 echo
@@ -219,7 +237,7 @@ if [ -n "$ASSAY" ]; then
 fi
 echo "cmark: $(cmark --version 2>&1 | head -n 1)"
 echo "hugo: $( [ -n "$HUGO" ] && "$HUGO" version 2>&1 | head -n 1 || echo 'skipped (--no-hugo, or not installed)')"
-echo "runs per command: $RUNS, alternating; scratch: $SCRATCH"
+echo "runs per command: $RUNS, alternating; scratch: $SCRATCH (10,000 files created in $PROBE s before the rounds)"
 echo
 rc=0
 python3 "$BENCH/measure.py" report "$RESULTS" --meta "$META" || rc=$?
