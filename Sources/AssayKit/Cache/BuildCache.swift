@@ -167,8 +167,11 @@ struct BuildCache {
             var chunks: [CacheFile.Chunk] = []
             var fresh = BinaryWriter()
             for entry in sorted[start..<min(start + Self.partSize, sorted.count)] {
-                guard let encoded = entry.encoded else {
-                    entry.write(&fresh)
+                // Bytes that are not the last file's (a cache made in memory) are coded again.
+                guard let encoded = entry.encoded, encoded.endIndex <= file.count else {
+                    var copy = entry
+                    copy.encoded = nil
+                    copy.write(&fresh)
                     continue
                 }
                 if !fresh.bytes.isEmpty {

@@ -148,12 +148,14 @@ struct SiteGenerator: Sendable {
         let snapshot = model
         let project = self.project
         let theme = project.theme
-        // One pool of jobs over the cores, longest first, each core taking the next job
-        // when it is done with one: the three listings of every claim (the register, the
+        // One pool of jobs over the cores, each core taking the next job when it is done
+        // with one, longest first: the three listings of every claim (the register, the
         // sources page and claims.json, written in pieces so that two made at once hold
         // a few megabytes, not hundreds), the search index with the small files, the
         // small site-wide pages, then each section index, which fill whichever core is
-        // free. Before, the three listings were one job, made one after the other to hold
+        // free. claims.json comes second although it is shorter than the sources page:
+        // it needs no listing (below), so the second core starts on it while the first
+        // makes the listing, instead of waiting for it. Before, the three listings were one job, made one after the other to hold
         // one at a time, and one core idled while it finished (a tenth of a full build of
         // 10,000 pages).
         var jobs: [SecondPassJob] = siteFiles ? [.register, .claimsJSON, .sourcesPage, .searchIndexAndSmallFiles, .smallPages] : []
@@ -222,7 +224,7 @@ struct SiteGenerator: Sendable {
             model.diagnostics + problems[siteJobs...].flatMap { $0 } + printProblems + problems[..<siteJobs].flatMap { $0 })
     }
 
-    /// The second pass's jobs, in the order the cores take them: longest first.
+    /// The second pass's jobs, in the order the cores take them (see `secondPass`).
     private enum SecondPassJob: Sendable, Equatable {
         /// claims.html, sources.html (`GuidePages.pages()`, the first two) and claims.json.
         case register, sourcesPage, claimsJSON
