@@ -128,11 +128,20 @@ public enum SiteBuilder {
         // rendering leaves idle, instead of after it.
         let pages = plan.pages
         let early = pages.indices.filter { !pages[$0].isSectionIndex && !plan.pageNeeded($0) }
+        // Folder by folder: a link takes its folder's lock in the kernel, so two threads
+        // linking into one folder mostly wait for each other.
+        var folders: [Range<Int>] = []
+        for n in early.indices where n == 0 || pages[early[n]].section != pages[early[n - 1]].section {
+            folders.append(n..<n)
+        }
+        for f in folders.indices { folders[f] = folders[f].lowerBound..<(f + 1 < folders.count ? folders[f + 1].lowerBound : early.count) }
         let carrying = DispatchGroup()
-        DispatchQueue.global().async(group: carrying) {
-            ParallelFor.run(early.count) { n in
-                let page = pages[early[n]]
-                writer.keep(page.outputPath, size: plan.cache?.entries[page.sourcePath]?.outputSize ?? 0)
+        DispatchQueue.global().async(group: carrying) { [folders] in
+            ParallelFor.run(folders.count) { f in
+                for n in folders[f] {
+                    let page = pages[early[n]]
+                    writer.keep(page.outputPath, size: plan.cache?.entries[page.sourcePath]?.outputSize ?? 0)
+                }
             }
         }
         let sink = OutputSink({ path, bytes in writer.stage(path, bytes) }, opening: { writer.open($0) })
