@@ -128,22 +128,8 @@ public enum SiteBuilder {
         // rendering leaves idle, instead of after it.
         let pages = plan.pages
         let early = pages.indices.filter { !pages[$0].isSectionIndex && !plan.pageNeeded($0) }
-        // Folder by folder: a link takes its folder's lock in the kernel, so two threads
-        // linking into one folder mostly wait for each other.
-        var folders: [Range<Int>] = []
-        for n in early.indices where n == 0 || pages[early[n]].section != pages[early[n - 1]].section {
-            folders.append(n..<n)
-        }
-        for f in folders.indices { folders[f] = folders[f].lowerBound..<(f + 1 < folders.count ? folders[f + 1].lowerBound : early.count) }
         let carrying = DispatchGroup()
-        DispatchQueue.global().async(group: carrying) { [folders] in
-            ParallelFor.run(folders.count) { f in
-                for n in folders[f] {
-                    let page = pages[early[n]]
-                    writer.keep(page.outputPath, size: plan.cache?.entries[page.sourcePath]?.outputSize ?? 0)
-                }
-            }
-        }
+        DispatchQueue.global().async(group: carrying) { carryOver(early, of: plan, into: writer) }
         let sink = OutputSink({ path, bytes in writer.stage(path, bytes) }, opening: { writer.open($0) })
         var model = generator.generate(plan.generatorPlan, sink: sink)
         carrying.wait()
@@ -163,15 +149,31 @@ public enum SiteBuilder {
         // What is left to carry over: section indexes and site-wide files the second pass
         // found right on disk, on both cores.
         let made = writer.madePaths
-        let carried = pages.indices.filter { !made.contains(pages[$0].outputPath) }
-        ParallelFor.run(carried.count) { n in
-            let page = pages[carried[n]]
-            writer.keep(page.outputPath, size: plan.cache?.entries[page.sourcePath]?.outputSize ?? 0)
-        }
+        carryOver(pages.indices.filter { !made.contains(pages[$0].outputPath) }, of: plan, into: writer)
         for path in generator.siteFilePaths where !made.contains(path) {
             writer.keep(path, size: 0)
         }
         return model
+    }
+
+    /// Hard-links the old files of pages `indices` (in reading order) into the stage, on
+    /// both cores, folder by folder: a link takes its folder's lock in the kernel, so two
+    /// threads linking into one folder mostly wait for each other.
+    static func carryOver(_ indices: [Int], of plan: BuildPlan, into writer: StagedWriter) {
+        let pages = plan.pages
+        var folders: [[Int]] = []
+        for i in indices {
+            if let last = folders.last?.last, pages[last].section == pages[i].section {
+                folders[folders.count - 1].append(i)
+            } else {
+                folders.append([i])
+            }
+        }
+        ParallelFor.run(folders.count) { [folders] f in
+            for i in folders[f] {
+                writer.keep(pages[i].outputPath, size: plan.cache?.entries[pages[i].sourcePath]?.outputSize ?? 0)
+            }
+        }
     }
 
     /// Remembers what this build made, for the next one.

@@ -48,10 +48,8 @@ enum CacheFile {
     /// that then replaces `path` by rename, so a reader never sees half a file. A cache
     /// that cannot be written only costs the next build time, so failures are silent.
     static func write(_ chunks: [Chunk], from file: [UInt8] = [], to path: String) {
-        try? FileManager.default.createDirectory(atPath: StagedWriter.folder(of: path), withIntermediateDirectories: true)
         let temporary = path + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
+        guard let fd = try? StagedWriter.create(temporary) else { return }
         let written = (try? chunks.forEach { chunk in
             switch chunk {
             case .bytes(let bytes): try StagedWriter.write(bytes, toDescriptor: fd)

@@ -9,30 +9,35 @@ struct EvidenceProfile {
     let counts: [String: Int]
 
     init(taxonomy: Taxonomy, claims: some Sequence<PublishedClaim>) {
-        self.taxonomy = taxonomy
-        var counts: [String: Int] = [:]
-        for claim in claims { counts[claim.claim.level, default: 0] += 1 }
-        self.counts = counts
+        self.init(taxonomy: taxonomy) { count in
+            for claim in claims { count(claim.claim.level) }
+        }
     }
 
-    /// The guide's totals, from every page's claims: what `init(taxonomy:claims:)` gives
-    /// for `Model.allClaims`, made between the two passes while nothing else runs. Each
-    /// claim's level is compared with the taxonomy's few ids rather than hashed, and no
-    /// claim is copied out of a lazy flattening; a level the taxonomy lacks is counted
-    /// in the dictionary as before. Only levels with claims get a key, as before.
+    /// The guide's totals, from every page's claims, as `init(taxonomy:claims:)` gives
+    /// them for `Model.allClaims` but without copying each claim out of a lazy flattening.
     init(taxonomy: Taxonomy, pages: [RenderedPage]) {
+        self.init(taxonomy: taxonomy) { count in
+            for page in pages {
+                for k in page.claims.indices { count(page.claims[k].claim.level) }
+            }
+        }
+    }
+
+    /// Counts the levels `levels` hands to `count`. Each level is compared with the
+    /// taxonomy's few ids rather than hashed (made for every page and every section card,
+    /// and for the guide between the two passes, while nothing else runs); a level the
+    /// taxonomy lacks is counted in the dictionary. Only levels with claims get a key.
+    private init(taxonomy: Taxonomy, levels: (_ count: (String) -> Void) -> Void) {
         self.taxonomy = taxonomy
         let ids = taxonomy.levels.map(\.id)
         var perLevel = [Int](repeating: 0, count: ids.count)
         var counts: [String: Int] = [:]
-        for page in pages {
-            for k in page.claims.indices {
-                let level = page.claims[k].claim.level
-                if let n = ids.firstIndex(of: level) {
-                    perLevel[n] += 1
-                } else {
-                    counts[level, default: 0] += 1
-                }
+        levels { level in
+            if let n = ids.firstIndex(of: level) {
+                perLevel[n] += 1
+            } else {
+                counts[level, default: 0] += 1
             }
         }
         for (n, id) in ids.enumerated() where perLevel[n] > 0 { counts[id, default: 0] += perLevel[n] }
