@@ -52,12 +52,14 @@ public enum Slug {
             let base = base.isEmpty ? "section" : base
             var n = lastSuffix[base] ?? 0
             var candidate = n == 0 ? base : "\(base)-\(n)"
-            while used.contains(candidate) {
+            // Inserting tells whether it was free: one hash, not a look and an insert.
+            while !used.insert(candidate).inserted {
                 n += 1
                 candidate = "\(base)-\(n)"
             }
-            used.insert(candidate)
-            lastSuffix[base] = n
+            // A base given as it is (nearly every claim's, each its own) leaves no hint:
+            // none means 0.
+            if n > 0 { lastSuffix[base] = n }
             return candidate
         }
     }

@@ -86,6 +86,10 @@ struct Bibliography: Sendable {
 
     subscript(key: String) -> Reference? { references[key] }
 
+    /// Whether `key` is a work here, without copying the work out (a reference is a
+    /// dozen strings; asked for every citation of every page).
+    func contains(_ key: String) -> Bool { references.index(forKey: key) != nil }
+
     /// The bibliography with every work Retraction Watch lists carrying its notices, and
     /// formatted with its mark ("Retracted", "Expression of concern"): what a build that
     /// publishes despite a `retracted-source` warning shows readers.

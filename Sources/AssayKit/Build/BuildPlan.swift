@@ -68,7 +68,8 @@ final class BuildPlan: Sendable {
     func secondPass(_ model: SiteGenerator.Model) -> (pages: (Int) -> Bool, siteFiles: Bool, printPage: Bool) {
         let sections = OutputKeys.sectionPages(model, structure: structure)
         let digests = model.pages.indices.map { i in
-            cachedSiteDigests[i] ?? OutputKeys.siteDigest(model.pages[i], model.rendered[i])
+            cachedSiteDigests[i] ?? (i < model.digests.count ? model.digests[i] : nil)
+                ?? OutputKeys.siteDigest(model.pages[i], model.rendered[i])
         }
         let site = OutputKeys.site(digests, structure: structure)
         let print = OutputKeys.print(model, structure: structure)
@@ -88,6 +89,8 @@ final class BuildPlan: Sendable {
         plan.reuse = { [unowned self] in reuse($0) }
         plan.pageNeeded = { [unowned self] in pageNeeded($0) }
         plan.secondPassNeeded = { [unowned self] in secondPass($0) }
+        // Made for each page the first pass renders; a digest the cache holds comes first.
+        plan.digest = { OutputKeys.siteDigest($0, $1) }
         return plan
     }
 

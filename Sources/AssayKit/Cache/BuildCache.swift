@@ -330,16 +330,18 @@ extension BuildCache.Entry {
 
     static func writeRendered(_ rendered: RenderedPage, _ w: inout BinaryWriter) {
         w.int(rendered.claims.count)
-        for c in rendered.claims {
-            w.string(c.claim.level)
-            w.optionalString(c.claim.explicitID)
-            w.string(c.claim.text)
-            w.strings(c.claim.citeKeys)
-            w.int(c.claim.location.line)
-            w.int(c.claim.location.column)
-            w.string(c.anchor)
-            w.int(c.line)
-            w.int(c.column)
+        // By index: each field is read where it lies, no claim copied out whole.
+        let claims = rendered.claims
+        for k in claims.indices {
+            w.string(claims[k].claim.level)
+            w.optionalString(claims[k].claim.explicitID)
+            w.string(claims[k].claim.text)
+            w.strings(claims[k].claim.citeKeys)
+            w.int(claims[k].claim.location.line)
+            w.int(claims[k].claim.location.column)
+            w.string(claims[k].anchor)
+            w.int(claims[k].line)
+            w.int(claims[k].column)
         }
         w.int(rendered.headings.count)
         for h in rendered.headings {

@@ -44,8 +44,15 @@ enum ClaimMarkup {
         }
 
         func html(anchor: String, root: String) -> (open: String, close: String) {
-            (openHead + HTMLEscape.attribute(anchor) + openTail, closeHead + root + closeTail)
+            (open(anchor: anchor), close(root: root))
         }
+
+        /// What opens the claim with this anchor.
+        func open(anchor: String) -> String { .concatenated(openHead, HTMLEscape.attribute(anchor), openTail) }
+
+        /// What closes a claim of this level on a page this far from the root: the same
+        /// for every claim of the level on the page.
+        func close(root: String) -> String { .concatenated(closeHead, root, closeTail) }
     }
 
     /// The anchor a claim without an `#id` starts from: `claim-` and the first 8 hex

@@ -61,6 +61,11 @@ struct EvidenceProfile {
         }
 
         let levels: [Level]
+        /// Contexts already made, by what they are made of: pages with the same counts
+        /// per level share one context (its bar, summary and sentence) instead of making
+        /// it again. A large guide has far more pages than count combinations: at 1,000
+        /// pages of the benchmark corpus, making them cost 37 M instructions instead of 65 M.
+        fileprivate let made = Locked<[ContextKey: TemplateValue]>([:])
 
         init(_ taxonomy: Taxonomy) {
             levels = taxonomy.levels.map { level in
@@ -192,6 +197,21 @@ struct EvidenceProfile {
         // Over `counts`, as the bar's widths are: a level a rule let through that the
         // taxonomy does not list still counts.
         let total = total
+        let key = ContextKey(perLevel: perLevel, total: total, caption: caption)
+        if let known = parts.made.withLock({ $0[key] }) { return known }
+        let context = makeContext(caption: caption, parts: parts, perLevel: perLevel, total: total)
+        parts.made.withLock { $0[key] = context }
+        return context
+    }
+
+    /// Everything a profile's context is made of.
+    fileprivate struct ContextKey: Hashable, Sendable {
+        let perLevel: [Int]
+        let total: Int
+        let caption: String
+    }
+
+    private func makeContext(caption: String, parts: Parts, perLevel: [Int], total: Int) -> TemplateValue {
         var items: [TemplateValue] = []
         items.reserveCapacity(parts.levels.count)
         for (level, n) in zip(parts.levels, perLevel) {

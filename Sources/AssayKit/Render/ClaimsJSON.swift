@@ -39,14 +39,16 @@ struct ClaimsJSON {
         var first = true
         for (i, rendered) in model.rendered.enumerated() where !rendered.claims.isEmpty {
             let page = ClaimsJSONPage(model.pages[i], config: config)
-            for claim in rendered.claims {
+            // By index: each field is read where it lies, no claim copied out whole.
+            let claims = rendered.claims
+            for k in claims.indices {
                 anchor.removeAll(keepingCapacity: true)
-                JSONValue.quote(claim.anchor, into: &anchor)
+                JSONValue.quote(claims[k].anchor, into: &anchor)
                 Self.append(first ? "\n    {\"text\":" : ",\n    {\"text\":", to: &out)
                 first = false
-                JSONValue.quote(claim.claim.text, into: &out)
+                JSONValue.quote(claims[k].claim.text, into: &out)
                 Self.append(",\"level\":", to: &out)
-                JSONValue.quote(claim.claim.level, into: &out)
+                JSONValue.quote(claims[k].claim.level, into: &out)
                 Self.append(",\"page\":", to: &out)
                 out += page.path
                 Self.append(",\"page_title\":", to: &out)
@@ -58,8 +60,8 @@ struct ClaimsJSON {
                 out.append(UInt8(ascii: "#"))
                 out += anchor.dropFirst()
                 Self.append(",\"cite_keys\":[", to: &out)
-                for (k, key) in claim.claim.citeKeys.enumerated() {
-                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                for (j, key) in claims[k].claim.citeKeys.enumerated() {
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
                     JSONValue.quote(key, into: &out)
                 }
                 Self.append("],\"reviewed\":", to: &out)
@@ -67,9 +69,9 @@ struct ClaimsJSON {
                 Self.append(",\"source\":", to: &out)
                 out += page.openSource
                 out.append(UInt8(ascii: ":"))
-                EvidenceProfile.append(decimal: claim.line, to: &out)
+                EvidenceProfile.append(decimal: claims[k].line, to: &out)
                 out.append(UInt8(ascii: ":"))
-                EvidenceProfile.append(decimal: claim.column, to: &out)
+                EvidenceProfile.append(decimal: claims[k].column, to: &out)
                 out.append(UInt8(ascii: "\""))
                 if let openAbsolute = page.openAbsolute {
                     Self.append(",\"absolute_url\":", to: &out)

@@ -7,8 +7,10 @@ import AssayTemplates
 struct GuidePages: Sendable {
     let site: SiteContext
     let model: SiteGenerator.Model
-    /// Every claim with the page it stands on, in reading order.
-    private let claimsWithPages: [(claim: PublishedClaim, page: Int)]
+    /// Every claim, in reading order, as the page it stands on and its place among the
+    /// page's claims: positions, not copies (a copy of each of 100,000 claims touched
+    /// every string of each).
+    private let claimsWithPages: [(page: Int, claim: Int)]
     /// Each claim's template value, made once: the register and the sources page are
     /// both at the site root, so they share it (and its storage) for every listing.
     private let claimItems: [TemplateValue]
@@ -16,14 +18,14 @@ struct GuidePages: Sendable {
     init(site: SiteContext, model: SiteGenerator.Model) {
         self.site = site
         self.model = model
-        claimsWithPages = model.rendered.enumerated().flatMap { i, r in r.claims.map { ($0, i) } }
+        claimsWithPages = model.rendered.enumerated().flatMap { i, r in r.claims.indices.map { (i, $0) } }
         // Each cited work's entry under a claim, made once per work rather than once per
         // citing claim and page: its short label alone took 12,000 instructions.
         let bibliography = site.project.bibliography
         let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: SiteFiles.claimsPage)
         var sourceItems: [String: TemplateValue] = [:]
         for entry in claimsWithPages {
-            for key in entry.claim.claim.citeKeys where sourceItems[key] == nil {
+            for key in model.rendered[entry.page].claims[entry.claim].claim.citeKeys where sourceItems[key] == nil {
                 guard let reference = bibliography[key] else { continue }
                 sourceItems[key] = ["key": ^key, "label": ^reference.shortLabel, "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
             }
@@ -38,7 +40,7 @@ struct GuidePages: Sendable {
                 page = (entry.page, PageFields(
                     url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath))
             }
-            items.append(Self.claimItem(entry.claim, page: page!.fields, sources: sourceItems))
+            items.append(Self.claimItem(model.rendered[entry.page].claims[entry.claim], page: page!.fields, sources: sourceItems))
         }
         claimItems = items
     }
@@ -130,7 +132,7 @@ struct GuidePages: Sendable {
         let all = claimsWithPages
         var byLevel: [String: [TemplateValue]] = [:]
         for (n, entry) in all.enumerated() {
-            byLevel[entry.claim.claim.level, default: []].append(claimItems[n])
+            byLevel[model.rendered[entry.page].claims[entry.claim].claim.level, default: []].append(claimItems[n])
         }
         context["groups"] = ^config.taxonomy.levels.map { level -> TemplateValue in
             let items = byLevel[level.id] ?? []
@@ -158,7 +160,7 @@ struct GuidePages: Sendable {
             for key in r.citedKeys { pagesCiting[key, default: []].append(i) }
         }
         for (n, entry) in claimsWithPages.enumerated() {
-            for key in entry.claim.claim.citeKeys { citing[key, default: []].append(claimItems[n]) }
+            for key in model.rendered[entry.page].claims[entry.claim].claim.citeKeys { citing[key, default: []].append(claimItems[n]) }
         }
         // Each sort key made once, not twice per comparison.
         let references = site.project.bibliography.references.values

@@ -11,16 +11,19 @@ struct PageRenderer: Sendable {
     /// Off only for `assay render` outside a site with a bibliography: numbers still come
     /// out, but an unknown key is not an error there.
     var requireKnownKeys = true
-    /// Each level's claim markup, made once per renderer rather than once per claim.
-    private let markup: [String: ClaimMarkup.Parts]
+    /// Each level's claim markup, made once per renderer rather than once per claim, in
+    /// the taxonomy's order: a claim's level is found by comparing it with the few ids,
+    /// not by hashing it.
+    private let markup: [(id: String, parts: ClaimMarkup.Parts)]
+    /// The taxonomy's ids, made once per renderer rather than once per page.
+    private let levels: Set<String>
 
     init(config: SiteConfig, bibliography: Bibliography, outputPaths: [String: String]) {
         self.config = config
         self.bibliography = bibliography
         self.outputPaths = outputPaths
-        var markup: [String: ClaimMarkup.Parts] = [:]
-        for id in config.taxonomy.ids { if let level = config.taxonomy[id] { markup[id] = ClaimMarkup.Parts(level) } }
-        self.markup = markup
+        markup = config.taxonomy.levels.map { ($0.id, ClaimMarkup.Parts($0)) }
+        levels = config.taxonomy.ids
     }
 
     func render(_ page: Page, headingAnchors: Bool = true) -> RenderedPage {
@@ -29,7 +32,7 @@ struct PageRenderer: Sendable {
         let folder = page.sourcePath.slashParentFolder
         // What every rewritten link of the page starts with, worked out once per page.
         let linkRoot = RelativeURL.root(depth: page.outputPath.slashComponentCount - 1)
-        document.annotate(levels: config.taxonomy.ids) { destination in
+        document.annotate(levels: levels) { destination in
             rewrite(destination, folder: folder, root: linkRoot)
         }
         var diagnostics = document.diagnostics.map { Diagnostic($0, path: page.sourcePath, lineOffset: page.bodyLineOffset) }
@@ -40,6 +43,7 @@ struct PageRenderer: Sendable {
         var registry = Slug.Registry(reserved: Set(document.headings.map(\.anchor)))
         var claims: [PublishedClaim] = []
         var explicitSeen: [String: Int] = [:]
+        var closes = [String?](repeating: nil, count: markup.count)
         for (index, claim) in document.claims.enumerated() {
             let line = claim.location.line + page.bodyLineOffset
             let anchor: String
@@ -53,9 +57,16 @@ struct PageRenderer: Sendable {
                 anchor = registry.claim(ClaimMarkup.anchorBase(for: claim.text))
             }
             claims.append(PublishedClaim(claim: claim, anchor: anchor, line: line, column: claim.location.column))
-            if let parts = markup[claim.level] {
-                let (open, close) = parts.html(anchor: anchor, root: root)
-                document.setClaimMarkup(index, open: open, close: close)
+            if let n = markup.firstIndex(where: { $0.id == claim.level }) {
+                // The close (badge, definition and all) made once per level on the page.
+                let close: String
+                if let made = closes[n] {
+                    close = made
+                } else {
+                    close = markup[n].parts.close(root: root)
+                    closes[n] = close
+                }
+                document.setClaimMarkup(index, open: markup[n].parts.open(anchor: anchor), close: close)
             }
         }
 
@@ -67,7 +78,7 @@ struct PageRenderer: Sendable {
         for (index, citation) in document.citations.enumerated() {
             var parts: [String] = []
             for item in citation.items {
-                guard bibliography[item.key] != nil || !requireKnownKeys else {
+                guard bibliography.contains(item.key) || !requireKnownKeys else {
                     var message = "unknown cite key '@\(item.key)'"
                     if let close = Suggestion.closest(to: item.key, in: bibliography.references.keys) {
                         message += " — did you mean '@\(close)'?"
@@ -90,7 +101,7 @@ struct PageRenderer: Sendable {
                 if let locator = item.locator { part += ", " + HTMLEscape.text(locator) }
                 parts.append(part)
             }
-            document.setCitationMarkup(index, html: "<sup class=\"cite\">[" + parts.joined(separator: "; ") + "]</sup>")
+            document.setCitationMarkup(index, html: .concatenated("<sup class=\"cite\">[", parts.joined(separator: "; "), "]</sup>"))
         }
         return RenderedPage(
             html: document.renderHTML(), claims: claims, headings: document.headings, links: document.links,

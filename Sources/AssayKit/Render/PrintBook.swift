@@ -31,7 +31,7 @@ struct PrintBook {
         var backlinks: [String: [String]] = [:]
         for (page, rendered) in zip(model.pages, model.rendered) {
             let prefix = Self.slug(of: page.outputPath) + "--"
-            for key in rendered.citedKeys where site.project.bibliography[key] != nil {
+            for key in rendered.citedKeys where site.project.bibliography.contains(key) {
                 if number[key] == nil {
                     order.append(key)
                     number[key] = order.count

@@ -31,7 +31,7 @@ struct SearchIndex {
             add(page.title(orSite: config))
             add(page.frontMatter.summary ?? "")
             for h in r.headings where h.level <= 3 { add(h.text) }
-            for c in r.claims { add(c.claim.text) }
+            for k in r.claims.indices { add(r.claims[k].claim.text) }
         }
         let (words, counts, numbered) = (numbering.words, numbering.counts, numbering.numbered)
         // Most frequent first; equally frequent words in order.
@@ -74,13 +74,14 @@ struct SearchIndex {
                 out.append(UInt8(ascii: "]"))
             }
             out += Array("],[".utf8)
-            for (n, c) in r.claims.enumerated() {
+            for n in r.claims.indices {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
                 texts.write(to: &out)
                 out.append(UInt8(ascii: ","))
-                JSONValue.quote(c.anchor, into: &out)
-                out += levelEnds.first { $0.id == c.claim.level }?.end ?? unknownLevelEnd
+                JSONValue.quote(r.claims[n].anchor, into: &out)
+                let level = r.claims[n].claim.level
+                out += levelEnds.first { $0.id == level }?.end ?? unknownLevelEnd
             }
             out += Array("]]".utf8)
         }

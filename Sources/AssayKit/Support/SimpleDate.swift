@@ -33,6 +33,25 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public var description: String {
+        // The usual case written as its ten bytes (a small string, no allocation): made
+        // for every page's review date, twice, and for every revision.
+        if (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { out in
+                func put(_ n: Int, _ width: Int, at start: Int) {
+                    var n = n
+                    for i in stride(from: start + width - 1, through: start, by: -1) {
+                        out[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                        n /= 10
+                    }
+                }
+                put(year, 4, at: 0)
+                out[4] = UInt8(ascii: "-")
+                put(month, 2, at: 5)
+                out[7] = UInt8(ascii: "-")
+                put(day, 2, at: 8)
+                return 10
+            }
+        }
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s

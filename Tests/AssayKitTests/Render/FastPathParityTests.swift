@@ -269,4 +269,49 @@ struct DOIEncodingTests {
             #expect(String(decoding: json, as: UTF8.self) == String(decoding: Self.referenceClaimsJSON(model, config: project.config, guide: profile), as: UTF8.self))
         }
     }
+
+    /// A page's JSON-LD as it was: a tree of `JSONValue`s, written compactly.
+    static func referenceJSONLD(page: Page, works: [PageContexts.CitedWork?], title: String, config: SiteConfig) -> String {
+        var fields: [(String, JSONValue)] = [
+            ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")),
+            ("name", .string(title)), ("inLanguage", .string(config.language)),
+        ]
+        if let summary = page.frontMatter.summary { fields.append(("description", .string(summary))) }
+        if let base = config.baseURL { fields.append(("url", .string(base + RelativeURL.encode(page.outputPath)))) }
+        if let reviewed = page.frontMatter.reviewed { fields.append(("lastReviewed", .string(reviewed.description))) }
+        let citations: [JSONValue] = works.compactMap { $0.map { .raw($0.jsonLD) } }
+        if !citations.isEmpty { fields.append(("citation", .array(citations))) }
+        return JSONValue.object(fields).serialized()
+    }
+
+    /// With and without base_url, summary, review date and citations; quotes, `<` and
+    /// U+2028 in the title and summary; works the bibliography lacks (nil) among them.
+    @Test func jsonLDWrittenFieldByFieldEqualsTheTree() throws {
+        var files = BuildFixture.minimalFiles
+        files["content/odd.md"] = """
+            ---
+            title: "Caf\u{E9} \\"quoted\\" <b> \u{2028}"
+            summary: "a </script> & more"
+            reviewed: 2026-02-01
+            ---
+            [Cited twice [@kruegel2016; @prozialeck2012]]{.preliminary}
+
+            """
+        for built in [try BuildFixture(files), try GoldenSiteTests.site()] {
+            let project = try Project.load(root: built.root)
+            let model = SiteGenerator(project: project).renderMarkdown()
+            let contexts = PageContexts(site: SiteContext(project: project, guideProfile: nil), pages: model.pages)
+            var cited = 0
+            for (page, rendered) in zip(model.pages, model.rendered) {
+                let works = contexts.citedWorks(of: rendered)
+                cited += works.count
+                let title = page.title(orSite: project.config)
+                for given in [works, [nil] + works + [nil], []] {
+                    #expect(contexts.jsonLD(page: page, works: given, title: title)
+                        == Self.referenceJSONLD(page: page, works: given, title: title, config: project.config))
+                }
+            }
+            #expect(cited > 0)
+        }
+    }
 }

@@ -56,6 +56,22 @@ struct SimpleDateTests {
         #expect(SimpleDate(year: 5, month: 1, day: 2).description == "0005-01-02")
     }
 
+    /// The ten bytes written directly give what padding each part as a string gave, and
+    /// dates outside four-digit years still take the padding.
+    @Test func writtenAsPadded() {
+        func padded(_ d: SimpleDate) -> String {
+            func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+            return "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))"
+        }
+        for year in [0, 7, 42, 999, 1000, 2026, 9999, 10000, 123_456, -1] {
+            for (month, day) in [(1, 1), (2, 28), (9, 9), (10, 10), (12, 31)] {
+                let date = SimpleDate(year: year, month: month, day: day)
+                #expect(date.description == padded(date))
+            }
+        }
+        #expect(SimpleDate(year: 2026, month: 3, day: 7).description == "2026-03-07")
+    }
+
     @Test func todayIsAValidDate() {
         let today = SimpleDate.today()
         #expect(SimpleDate(iso: today.description) == today)
