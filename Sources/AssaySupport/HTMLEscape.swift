@@ -36,24 +36,54 @@ public enum HTMLEscape {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
-    /// Runs of bytes that need no escape are copied in one go rather than byte by byte:
-    /// every value a template shows goes through here.
+    /// Runs of bytes that need no escape are copied in one go rather than byte by byte,
+    /// and found eight bytes at a step: every value a template shows goes through here,
+    /// and nearly every byte of it needs nothing (a byte at a time, the test alone was
+    /// some 7 instructions a byte).
     private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
         var run = 0
-        for i in bytes.indices {
+        var i = 0
+        // Eight bytes that may hold one are looked at one by one, up to `slow`.
+        var slow = 0
+        while i < count {
+            if i >= slow {
+                if i + 8 <= count, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                slow = i + 8
+            }
             let entity: StaticString
-            switch bytes[i] {
+            switch base[i] {
             case UInt8(ascii: "&"): entity = "&amp;"
             case UInt8(ascii: "<"): entity = "&lt;"
             case UInt8(ascii: ">"): entity = "&gt;"
             case UInt8(ascii: "\""): entity = "&quot;"
             case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
+            default:
+                i += 1
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run))
             out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            run = i + 1
+            i += 1
+            run = i
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: count - run))
+    }
+
+    /// Whether any of the eight bytes of `word` is `& < > " '`: a byte equal to `c` is a
+    /// zero byte of `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly
+    /// when `x` has a zero byte.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let found = zeroByte(word ^ (ones &* 0x26)) | zeroByte(word ^ (ones &* 0x3C)) | zeroByte(word ^ (ones &* 0x3E))
+            | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x27))
+        return found != 0
     }
 }

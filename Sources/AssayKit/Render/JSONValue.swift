@@ -73,7 +73,17 @@ enum JSONValue {
         out.append(UInt8(ascii: "\""))
         var run = 0
         var i = 0
+        // Eight bytes at a step past those that need nothing (`mayNeedEscape`); eight that
+        // may are then looked at one by one, up to `slow`.
+        var slow = 0
         while i < bytes.count {
+            if i >= slow {
+                if i + 8 <= bytes.count, !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                slow = i + 8
+            }
             let byte = bytes[i]
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
@@ -103,6 +113,23 @@ enum JSONValue {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `word` may start an escape: `" \\ < > &`, a
+    /// control character, or E2 (the first byte of U+2028 and U+2029, and of other
+    /// characters, which the byte test then lets through). A byte equal to `c` is a zero
+    /// byte of `word ^ c…c`; `(x - n…n) & ~x & 0x80…80` is non-zero exactly when some
+    /// byte of `x` is below `n` (n ≤ 0x80), so n = 1 finds a zero byte and n = 0x20 a
+    /// control character.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func below(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- ones &* n) & ~x & highs }
+        let found = below(word, 0x20) | below(word ^ (ones &* 0x22), 1) | below(word ^ (ones &* 0x5C), 1)
+            | below(word ^ (ones &* 0x3C), 1) | below(word ^ (ones &* 0x3E), 1) | below(word ^ (ones &* 0x26), 1)
+            | below(word ^ (ones &* 0xE2), 1)
+        return found != 0
     }
 
     private static func hexDigit(_ d: UInt8) -> UInt8 {

@@ -61,6 +61,30 @@ struct FastPathParityTests {
     }
 
     /// FNV-1a as it was: byte by byte, whatever the sequence.
+    /// Eight bytes are tested at a time: every character that needs escaping (and E2
+    /// starting other characters) at every place of strings of every length across two
+    /// words, among bytes one off each of them, and with a zero byte beside it.
+    @Test func jsonQuoteAtEveryPlaceOfAWord() {
+        let specials: [[UInt8]] = [[0x22], [0x5C], [0x3C], [0x3E], [0x26], [0x1F], [0x00], [0x0A], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9],
+            [0xE2, 0x80, 0x94], [0xE2, 0x82, 0xAC]]
+        let neighbours: [UInt8] = [0x20, 0x21, 0x23, 0x25, 0x27, 0x3B, 0x3D, 0x5B, 0x5D, 0x7F, 0x61]
+        for length in 0...24 {
+            for filler in neighbours {
+                for place in 0...length {
+                    for special in specials {
+                        var bytes = [UInt8](repeating: filler, count: length)
+                        bytes.insert(contentsOf: special, at: place)
+                        if place + special.count < bytes.count { bytes[place + special.count] = 0 }
+                        let s = String(decoding: bytes, as: UTF8.self)
+                        var out: [UInt8] = []
+                        JSONValue.quote(s, into: &out)
+                        #expect(out == Self.referenceQuote(s), "length \(length), filler \(filler), \(special) at \(place)")
+                    }
+                }
+            }
+        }
+    }
+
     static func referenceFNV(_ parts: [[UInt8]]) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in parts {
