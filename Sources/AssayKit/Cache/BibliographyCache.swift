@@ -17,7 +17,7 @@ enum BibliographyCache {
 
     /// The cached bibliography for this text of the file at `path`, or nil.
     static func load(root: URL, path: String, text: String, stamp: String) -> Bibliography? {
-        guard let bytes = CacheFile.read(url(root: root).path) else { return nil }
+        guard let bytes = FileBytes.read(url(root: root).path) else { return nil }
         var reader = BinaryReader(bytes)
         do {
             guard try reader.string() == magic, try reader.string() == stamp, try reader.string() == path,

@@ -70,7 +70,7 @@ struct BuildCache {
 
     /// The cache if it was written by this very binary for this output folder.
     static func load(root: URL, output: URL, stamp: String) -> BuildCache? {
-        guard let bytes = CacheFile.read(url(root: root, output: output).path) else { return nil }
+        guard let bytes = FileBytes.read(url(root: root, output: output).path) else { return nil }
         var reader = BinaryReader(bytes)
         do {
             guard try reader.string() == magic, try reader.string() == stamp else { return nil }

@@ -3,33 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads and writes the cache's files with plain POSIX calls, straight from and into the
-/// byte arrays the codec works on: through `Data` each file was copied once more each way,
-/// which at 1,000 pages (a 2 MB cache) cost a thousand page faults per build.
+/// Writes the cache's files with plain POSIX calls, straight from the byte arrays the
+/// codec works on (and `FileBytes` reads them): through `Data` each file was copied once
+/// more each way, which at 1,000 pages (a 2 MB cache) cost a thousand page faults per build.
 enum CacheFile {
-    /// The whole file, or nil if it cannot be read.
-    static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let n = Glibc.read(fd, buffer.baseAddress! + count, size - count)
-                // An error, or a file cut short while it was read.
-                guard n > 0 else {
-                    failed = true
-                    break
-                }
-                count += n
-            }
-        }
-        return failed ? nil : bytes
-    }
-
     /// What `write` puts in the file, in order: bytes of their own, or a range of the
     /// bytes of the file the cache was read from.
     enum Chunk {

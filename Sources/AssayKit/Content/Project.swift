@@ -155,7 +155,7 @@ struct Project: Sendable {
                     (page.fileModified, page.fileSize) = stat
                     return .success(page)
                 }
-                var page = try readPage(relative: relative, root: content)
+                var page = try readPage(relative: relative, root: content, rootPath: base)
                 (page.fileModified, page.fileSize) = stat ?? (0, 0)
                 return .success(page)
             } catch {
@@ -221,22 +221,28 @@ struct Project: Sendable {
         return f.value
     }
 
-    static func readPage(relative: String, root: URL) throws(BuildFailure) -> Page {
+    /// `rootPath` is `root`'s path, when the caller has it as a string: the page is then
+    /// read without a URL (made per page, it cost as much as the read).
+    static func readPage(relative: String, root: URL, rootPath: String? = nil) throws(BuildFailure) -> Page {
         let path = "content/" + relative
-        let url = root.appending(path: relative)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw BuildFailure([Diagnostic(.io, "cannot read page: \(error.localizedDescription)", path: path)])
+        let bytes: [UInt8]
+        if let rootPath, let read = FileBytes.read(rootPath + "/" + relative) {
+            bytes = read
+        } else {
+            // The slow way, also for the error it reports.
+            do { bytes = Array(try Data(contentsOf: root.appending(path: relative))) } catch {
+                throw BuildFailure([Diagnostic(.io, "cannot read page: \(error.localizedDescription)", path: path)])
+            }
         }
-        let text = try SourceText.decode(data, path: path)
+        let text = try SourceText.decode(bytes, path: path)
         let (yaml, body, offset) = FrontMatter.split(text)
         guard offset >= 0 else {
             throw BuildFailure([Diagnostic(.frontMatter, "front matter opened with '---' is never closed", path: path, line: 1, column: 1)])
         }
         let matter = try FrontMatter.parse(yaml, path: path)
-        let section = relative.split(separator: "/").dropLast().joined(separator: "/")
+        let section = relative.slashParentFolder
         var fingerprint = Fingerprint()
-        data.withUnsafeBytes { fingerprint.add(contents: $0) }
+        bytes.withUnsafeBytes { fingerprint.add(contents: $0) }
         return Page(
             sourcePath: path, outputPath: Page.outputPath(for: relative), section: section,
             isSectionIndex: relative.hasSuffix("_index.md"), frontMatter: matter, body: String(body),

@@ -14,10 +14,14 @@ enum SourceText {
     }
 
     static func decode(_ data: Data, path: String) throws(BuildFailure) -> String {
-        if let text = String(validating: data, as: UTF8.self) {
+        try decode(Array(data), path: path)
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws(BuildFailure) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) {
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
-        let (line, column) = firstInvalidByte(Array(data))
+        let (line, column) = firstInvalidByte(bytes)
         throw BuildFailure([
             Diagnostic(.invalidUTF8, "file is not valid UTF-8", path: path, line: line, column: column)
         ])
