@@ -57,7 +57,10 @@ enum RelativeURL {
     /// file `q&a #2.html` and linked as `q%26a%20%232.html`, so `#`, `?`, `%` and spaces
     /// in file names never cut a link short.
     static func encode(_ path: String) -> String {
-        guard path.utf8.contains(where: { !isPlain($0) }) else { return path }
+        // On the contiguous bytes: over `utf8` the test was not specialised (asked for
+        // every link of every page).
+        var bytes = path
+        guard bytes.withUTF8({ $0.contains(where: { !isPlain($0) }) }) else { return path }
         var out = ""
         for byte in path.utf8 {
             if isPlain(byte) {
