@@ -123,6 +123,18 @@ public final class MarkdownDocument {
         cmark_node_set_on_exit(claimNodes[index], close)
     }
 
+    /// `setClaimMarkup(_:open:close:)` with C strings: each ends with its NUL byte.
+    /// cmark copies them, so a caller can make them in buffers it reuses.
+    public func setClaimMarkup(_ index: Int, openCString open: [UInt8], closeCString close: [UInt8]) {
+        precondition(open.last == 0 && close.last == 0, "claim markup must end with a NUL byte")
+        open.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(claimNodes[index], $0.baseAddress) }
+        }
+        close.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(claimNodes[index], $0.baseAddress) }
+        }
+    }
+
     /// Sets the HTML that replaces citation group `index`.
     public func setCitationMarkup(_ index: Int, html: String) {
         cmark_node_set_on_enter(citationNodes[index], html)

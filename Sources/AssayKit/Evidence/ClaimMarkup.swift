@@ -30,6 +30,9 @@ enum ClaimMarkup {
         /// What closes a claim after its text: the badge and `</span>`, less the root.
         let closeHead: String
         let closeTail: String
+        /// `openHead` and `openTail` as bytes, for `openCString`.
+        private let openHeadBytes: [UInt8]
+        private let openTailBytes: [UInt8]
 
         init(_ level: EvidenceLevel) {
             let id = HTMLEscape.attribute(level.id)
@@ -41,6 +44,8 @@ enum ClaimMarkup {
                 + "<span class=\"badge-tip\" role=\"tooltip\">\(HTMLEscape.text(level.definition))</span></a>"
             closeHead = " " + badgeHead
             closeTail = badgeTail + "</span>"
+            openHeadBytes = Array(openHead.utf8)
+            openTailBytes = Array(openTail.utf8)
         }
 
         func html(anchor: String, root: String) -> (open: String, close: String) {
@@ -49,6 +54,16 @@ enum ClaimMarkup {
 
         /// What opens the claim with this anchor.
         func open(anchor: String) -> String { .concatenated(openHead, HTMLEscape.attribute(anchor), openTail) }
+
+        /// `open(anchor:)` as a C string (its bytes and a NUL) in `out`, which is emptied
+        /// first: what cmark copies for each claim, made without a Swift string between.
+        func openCString(anchor: String, into out: inout [UInt8]) {
+            out.removeAll(keepingCapacity: true)
+            out += openHeadBytes
+            HTMLEscape.append(anchor, to: &out)
+            out += openTailBytes
+            out.append(0)
+        }
 
         /// What closes a claim of this level on a page this far from the root: the same
         /// for every claim of the level on the page.

@@ -43,30 +43,39 @@ struct PageRenderer: Sendable {
         var registry = Slug.Registry(reserved: Set(document.headings.map(\.anchor)))
         var claims: [PublishedClaim] = []
         var explicitSeen: [String: Int] = [:]
-        var closes = [String?](repeating: nil, count: markup.count)
-        for (index, claim) in document.claims.enumerated() {
+        var closes = [[UInt8]?](repeating: nil, count: markup.count)
+        var open: [UInt8] = []
+        // Each claim copied once, into its `PublishedClaim` (taken out of an enumeration
+        // first, it was copied twice).
+        let found = document.claims
+        claims.reserveCapacity(found.count)
+        for index in found.indices {
+            let claim = found[index]
             let line = claim.location.line + page.bodyLineOffset
+            let column = claim.location.column
             let anchor: String
             if let id = claim.explicitID {
                 if let first = explicitSeen[id] {
-                    diagnostics.append(Diagnostic(.duplicateClaimID, "claim id '#\(id)' is already used on line \(first)", path: page.sourcePath, line: line, column: claim.location.column))
+                    diagnostics.append(Diagnostic(.duplicateClaimID, "claim id '#\(id)' is already used on line \(first)", path: page.sourcePath, line: line, column: column))
                 }
                 explicitSeen[id] = line
                 anchor = id
             } else {
                 anchor = registry.claim(ClaimMarkup.anchorBase(for: claim.text))
             }
-            claims.append(PublishedClaim(claim: claim, anchor: anchor, line: line, column: claim.location.column))
-            if let n = markup.firstIndex(where: { $0.id == claim.level }) {
+            let level = markup.firstIndex(where: { $0.id == claim.level })
+            claims.append(PublishedClaim(claim: consume claim, anchor: anchor, line: line, column: column))
+            if let n = level {
                 // The close (badge, definition and all) made once per level on the page.
-                let close: String
+                let close: [UInt8]
                 if let made = closes[n] {
                     close = made
                 } else {
-                    close = markup[n].parts.close(root: root)
+                    close = Array(markup[n].parts.close(root: root).utf8) + [0]
                     closes[n] = close
                 }
-                document.setClaimMarkup(index, open: markup[n].parts.open(anchor: anchor), close: close)
+                markup[n].parts.openCString(anchor: anchor, into: &open)
+                document.setClaimMarkup(index, openCString: open, closeCString: close)
             }
         }
 

@@ -145,6 +145,10 @@ struct ClaimMarkupPartsTests {
         #expect(madeClose == " " + badge + "</span>")
         #expect(ClaimMarkup.badge(level: Self.level, root: root) == badge)
         #expect(!madeOpen.contains("<l>") && !madeClose.contains("\"liminary\""))
+        // The C string a page hands to cmark, made in a buffer used before.
+        var buffer = Array("left over from the last claim".utf8)
+        ClaimMarkup.Parts(Self.level).openCString(anchor: anchor, into: &buffer)
+        #expect(buffer == Array(open.utf8) + [0])
     }
 
     @Test(arguments: ["Relief is reported", "", "é 👩‍⚕️", String(repeating: "long ", count: 500)])
