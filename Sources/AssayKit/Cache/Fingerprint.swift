@@ -17,8 +17,12 @@ struct Fingerprint: Sendable {
     }
 
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { mix($0) }
+        // In place when the bytes are contiguous (nearly always): `withUTF8` wants a
+        // mutable copy, a retain and a release for every string hashed.
+        if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil {
+            var text = text
+            text.withUTF8 { mix($0) }
+        }
         value ^= 0xff
         value &*= 0x100_0000_01b3
     }

@@ -65,6 +65,8 @@ enum JSONValue {
     /// Runs of bytes that need no escape (almost all of them) are copied in one go: the
     /// search index, claims.json and every page's JSON-LD go through here.
     static func quote(_ s: String, into out: inout [UInt8]) {
+        // In place when the bytes are contiguous (nearly always), as `HTMLEscape.append`.
+        if s.utf8.withContiguousStorageIfAvailable({ quote(bytes: $0, into: &out) }) != nil { return }
         var s = s
         s.withUTF8 { quote(bytes: $0, into: &out) }
     }

@@ -46,12 +46,37 @@ enum SearchWords {
 
     /// No `\r`, and every separator has ASCII on both sides.
     static func bytesAreEnough(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Nearly every text is ASCII without `\r`, and then every separator has ASCII on
+        // both sides: told eight bytes at a step. (Asked for every title, summary,
+        // heading and claim of the guide, the byte loop alone was 15 M instructions at
+        // 1,000 pages.)
+        if isASCIIWithoutReturn(bytes) { return true }
         for i in bytes.indices {
             let byte = bytes[i]
             if byte == 0x0D { return false }
             guard isSeparator(byte) else { continue }
             if i > 0, bytes[i - 1] >= 0x80 { return false }
             if i + 1 < bytes.count, bytes[i + 1] >= 0x80 { return false }
+        }
+        return true
+    }
+
+    /// Whether every byte is ASCII and none is `\r`.
+    static func isASCIIWithoutReturn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // A high bit set is a non-ASCII byte; a zero byte of `word ^ 0D…0D` is a `\r`.
+            let returns = word ^ (ones &* 0x0D)
+            if word & highs != 0 || (returns &- ones) & ~returns & highs != 0 { return false }
+            i += 8
+        }
+        while i < bytes.count {
+            if base[i] >= 0x80 || base[i] == 0x0D { return false }
+            i += 1
         }
         return true
     }

@@ -24,4 +24,21 @@ struct SearchWordsTests {
         #expect(SearchWords.split("a \u{301}b").count == 1)
         #expect(SearchWords.split("plain ascii words") == ["plain", "ascii", "words"])
     }
+
+    /// The eight-byte test for ASCII without `\r` gives what asking each byte gives: a
+    /// `\r` or a non-ASCII byte at every place of texts of every length across two words.
+    @Test func asciiWithoutReturnAtEveryPlace() {
+        for length in 0...20 {
+            let plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            for odd: UInt8 in [0x0D, 0x80, 0xC3, 0xFF, 0x0C, 0x0E, 0x7F, 0x8D] {
+                for place in 0..<max(length, 1) where length > 0 {
+                    var bytes = plain
+                    bytes[place] = odd
+                    let expected = !bytes.contains { $0 >= 0x80 || $0 == 0x0D }
+                    #expect(bytes.withUnsafeBufferPointer(SearchWords.isASCIIWithoutReturn) == expected, "\(odd) at \(place) of \(length)")
+                }
+            }
+            #expect(plain.withUnsafeBufferPointer(SearchWords.isASCIIWithoutReturn))
+        }
+    }
 }
