@@ -27,11 +27,7 @@ public enum HTMLEscape {
 
     /// Appends `text` escaped to `out`: what the template engine writes with.
     public static func append(_ text: String, to out: inout [UInt8]) {
-        // Read in place when the bytes are contiguous (nearly always): `withUTF8` wants
-        // a mutable copy of the string, a retain and a release for every value shown.
-        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &out) }) != nil { return }
-        var string = text
-        string.withUTF8 { append($0, to: &out) }
+        text.withUTF8Bytes { append($0, to: &out) }
     }
 
     @inline(__always)

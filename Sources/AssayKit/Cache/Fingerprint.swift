@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// FNV-1a, 64-bit: a stable digest for cache keys and claim anchors. Not for security;
 /// Swift's `Hasher` is seeded per process, so it cannot be used for anything stored.
 struct Fingerprint: Sendable {
@@ -17,12 +19,7 @@ struct Fingerprint: Sendable {
     }
 
     mutating func add(_ text: String) {
-        // In place when the bytes are contiguous (nearly always): `withUTF8` wants a
-        // mutable copy, a retain and a release for every string hashed.
-        if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil {
-            var text = text
-            text.withUTF8 { mix($0) }
-        }
+        text.withUTF8Bytes { mix($0) }
         value ^= 0xff
         value &*= 0x100_0000_01b3
     }

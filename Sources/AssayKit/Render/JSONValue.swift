@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// A tiny JSON writer with a fixed key order, so `claims.json` and the search index are
 /// byte-identical from run to run (Foundation's encoder does not promise its spacing).
 enum JSONValue {
@@ -65,10 +67,7 @@ enum JSONValue {
     /// Runs of bytes that need no escape (almost all of them) are copied in one go: the
     /// search index, claims.json and every page's JSON-LD go through here.
     static func quote(_ s: String, into out: inout [UInt8]) {
-        // In place when the bytes are contiguous (nearly always), as `HTMLEscape.append`.
-        if s.utf8.withContiguousStorageIfAvailable({ quote(bytes: $0, into: &out) }) != nil { return }
-        var s = s
-        s.withUTF8 { quote(bytes: $0, into: &out) }
+        s.withUTF8Bytes { quote(bytes: $0, into: &out) }
     }
 
     static func quote(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {

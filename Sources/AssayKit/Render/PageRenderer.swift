@@ -179,10 +179,8 @@ struct LinkTarget {
     /// other link, which takes the general way. (On Strings it was 80,000 instructions
     /// a link, mostly in walking characters.)
     static func asciiSource(_ destination: String, folder: String) -> ASCIISource? {
-        var d = destination
-        var f = folder
-        return d.withUTF8 { link in
-            f.withUTF8 { dir -> ASCIISource? in
+        destination.withUTF8Bytes { link in
+            folder.withUTF8Bytes { dir -> ASCIISource? in
                 var colon = -1, hash = -1, slashBeforeColon = false
                 for (i, b) in link.enumerated() {
                     if b >= 0x80 || b == UInt8(ascii: "?") || b == UInt8(ascii: "%") { return nil }
