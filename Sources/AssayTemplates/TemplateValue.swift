@@ -36,14 +36,12 @@ public enum TemplateValue: Sendable {
         case .object(let fields):
             return fields[key]
         case .record(let fields):
-            // Lengths first: a name's length is kept with it, so comparing two lengths
-            // is a few instructions where comparing two names is a call, and most of
-            // the names a lookup passes differ in length.
-            let length = key.utf8.count
+            // Names are compared as a dictionary compares them (canonical equivalence),
+            // never by byte length first: a KELVIN SIGN is three bytes and equals `K`.
             var i = fields.count
             while i > 0 {
                 i -= 1
-                if fields[i].0.utf8.count == length, fields[i].0 == key { return fields[i].1 }
+                if fields[i].0 == key { return fields[i].1 }
             }
             return nil
         case .fields(let field):

@@ -51,4 +51,14 @@ import Testing
         #expect(try Self.render("{{#r}}yes{{/r}}{{^r}}no{{/r}}", ["r": .record([])]) == "yes")
         #expect(try Self.render("{{#r}}yes{{/r}}{{^r}}no{{/r}}", ["r": .object([:])]) == "yes")
     }
+
+    /// A record finds a name as a dictionary does, by canonical equivalence, even where
+    /// the two spellings differ in byte length (KELVIN SIGN, three bytes, equals `K`).
+    @Test func namesMatchAsDictionaryKeysDo() throws {
+        let text = "{{\u{212A}ey}}|{{caf\u{E9}}}"
+        let fields: [(String, TemplateValue)] = [("Key", "kelvin"), ("cafe\u{301}", "composed")]
+        let expected = "kelvin|composed"
+        #expect(try Self.render(text, .object(Dictionary(fields, uniquingKeysWith: { _, b in b }))) == expected)
+        #expect(try Self.render(text, .record(fields)) == expected)
+    }
 }
