@@ -48,11 +48,9 @@ public enum HTMLEscape {
         var slow = 0
         while i < count {
             if i >= slow {
-                if i + 8 <= count, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
+                i = ByteWords.skip(bytes, from: i, until: mayNeedEscape)
                 slow = i + 8
+                guard i < count else { break }
             }
             let entity: StaticString
             switch base[i] {
@@ -73,16 +71,10 @@ public enum HTMLEscape {
         out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: count - run))
     }
 
-    /// Whether any of the eight bytes of `word` is `& < > " '`: a byte equal to `c` is a
-    /// zero byte of `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly
-    /// when `x` has a zero byte.
+    /// Whether any of the eight bytes of `word` is `& < > " '`.
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        let found = zeroByte(word ^ (ones &* 0x26)) | zeroByte(word ^ (ones &* 0x3C)) | zeroByte(word ^ (ones &* 0x3E))
-            | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x27))
-        return found != 0
+        ByteWords.equal(word, 0x26) | ByteWords.equal(word, 0x3C) | ByteWords.equal(word, 0x3E) | ByteWords.equal(word, 0x22)
+            | ByteWords.equal(word, 0x27) != 0
     }
 }

@@ -79,11 +79,9 @@ enum JSONValue {
         var slow = 0
         while i < bytes.count {
             if i >= slow {
-                if i + 8 <= bytes.count, !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
+                i = ByteWords.skip(bytes, from: i, until: mayNeedEscape)
                 slow = i + 8
+                guard i < bytes.count else { break }
             }
             let byte = bytes[i]
             switch byte {
@@ -118,19 +116,11 @@ enum JSONValue {
 
     /// Whether any of the eight bytes of `word` may start an escape: `" \\ < > &`, a
     /// control character, or E2 (the first byte of U+2028 and U+2029, and of other
-    /// characters, which the byte test then lets through). A byte equal to `c` is a zero
-    /// byte of `word ^ c…c`; `(x - n…n) & ~x & 0x80…80` is non-zero exactly when some
-    /// byte of `x` is below `n` (n ≤ 0x80), so n = 1 finds a zero byte and n = 0x20 a
-    /// control character.
+    /// characters, which the byte test then lets through).
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func below(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- ones &* n) & ~x & highs }
-        let found = below(word, 0x20) | below(word ^ (ones &* 0x22), 1) | below(word ^ (ones &* 0x5C), 1)
-            | below(word ^ (ones &* 0x3C), 1) | below(word ^ (ones &* 0x3E), 1) | below(word ^ (ones &* 0x26), 1)
-            | below(word ^ (ones &* 0xE2), 1)
-        return found != 0
+        ByteWords.below(word, 0x20) | ByteWords.equal(word, 0x22) | ByteWords.equal(word, 0x5C) | ByteWords.equal(word, 0x3C)
+            | ByteWords.equal(word, 0x3E) | ByteWords.equal(word, 0x26) | ByteWords.equal(word, 0xE2) != 0
     }
 
     private static func hexDigit(_ d: UInt8) -> UInt8 {

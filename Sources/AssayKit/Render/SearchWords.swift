@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// The words of a text for the search index: split at spaces, newlines and tabs, as
 /// `split(whereSeparator:)` over Characters splits them.
 ///
@@ -63,21 +65,8 @@ enum SearchWords {
 
     /// Whether every byte is ASCII and none is `\r`.
     static func isASCIIWithoutReturn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = 0
-        while i + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            // A high bit set is a non-ASCII byte; a zero byte of `word ^ 0D…0D` is a `\r`.
-            let returns = word ^ (ones &* 0x0D)
-            if word & highs != 0 || (returns &- ones) & ~returns & highs != 0 { return false }
-            i += 8
-        }
-        while i < bytes.count {
-            if base[i] >= 0x80 || base[i] == 0x0D { return false }
-            i += 1
-        }
-        return true
+        let i = ByteWords.skip(bytes, from: 0) { ByteWords.nonASCII($0) | ByteWords.equal($0, 0x0D) != 0 }
+        // Where the words stopped: a word that holds one, or the last few bytes.
+        return !bytes[i...].contains { $0 >= 0x80 || $0 == 0x0D }
     }
 }
