@@ -81,14 +81,17 @@ struct GuidePages: Sendable {
     }
 
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
-    /// demand: the register and the sources page each read them once. `sources` holds
-    /// each cited work's entry (cite key, short label, link), made once per work.
+    /// demand, but for its address and its cited works, which both listings ask for: made
+    /// here once, they cost one string and one list per claim instead of a string, a list
+    /// and four dictionary lookups per listing. `sources` holds each cited work's entry
+    /// (cite key, short label, link), made once per work.
     private static func claimItem(_ claim: PublishedClaim, page: PageFields, sources: [String: TemplateValue]) -> TemplateValue {
         // Only what the fields need is captured, not the whole claim.
         let text = claim.claim.text
         let level = claim.claim.level
         let anchor = claim.anchor
-        let citeKeys = claim.claim.citeKeys
+        let url = String.concatenated(page.url, "#", anchor)
+        let cited = claim.claim.citeKeys.compactMap { sources[$0] }
         // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
             guard let key = claimKey(field) else { return nil }
@@ -96,12 +99,12 @@ struct GuidePages: Sendable {
             case .text: ^text
             case .level: ^level
             case .anchor: ^anchor
-            case .url: ^(page.url + "#" + anchor)
+            case .url: ^url
             case .pageTitle: ^page.title
             case .pageURL: ^page.url
             case .pagePath: ^page.path
-            case .hasSources: ^citeKeys.contains { sources[$0] != nil }
-            case .sources: ^citeKeys.compactMap { sources[$0] }
+            case .hasSources: ^(!cited.isEmpty)
+            case .sources: ^cited
             }
         }
     }
