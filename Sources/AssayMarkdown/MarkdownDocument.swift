@@ -113,8 +113,11 @@ public final class MarkdownDocument {
     public func renderHTML() -> String {
         guard let raw = cmark_render_html(root, options.cmarkFlags) else { return "" }
         defer { free(raw) }
-        let html = String(cString: raw)
-        return options.headingAnchors ? insertHeadingAnchors(html) : html
+        // Heading anchors go in on cmark's own buffer: made into a String first, the
+        // page's HTML was checked and copied once more than it needed (cmark's output is
+        // valid UTF-8 either way, as it replaces invalid input when it parses).
+        let html = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+        return options.headingAnchors ? insertHeadingAnchors(in: html) : String(decoding: html, as: UTF8.self)
     }
 
     /// Sets the HTML that wraps claim `index`: badge, anchor and all, already escaped.
