@@ -53,10 +53,14 @@ final class BuildPlan: Sendable {
     }
 
     /// The cached metadata (claims, headings, citations) of a page whose source has not
-    /// changed, so it need not be parsed again.
-    func reuse(_ page: Page) -> RenderedPage? {
-        guard let entry = cache?.entries[page.sourcePath], !page.bodyLoaded || entry.page.fingerprint == page.fingerprint else { return nil }
-        return entry.rendered
+    /// changed, so it need not be parsed again: its claims' levels at once, the rest
+    /// decoded if something asks for it. Nil where the cache cannot give it (no entry,
+    /// a changed source, bytes that do not read).
+    func cached(_ page: Page) -> SiteGenerator.CachedMetadata? {
+        guard let entry = cache?.entries[page.sourcePath], !page.bodyLoaded || entry.page.fingerprint == page.fingerprint,
+            let levels = entry.claimLevels
+        else { return nil }
+        return SiteGenerator.CachedMetadata(levels: levels, decode: { entry.rendered })
     }
 
     /// Whether ordinary page `i`'s file must be made (section indexes always go on to the
@@ -86,7 +90,7 @@ final class BuildPlan: Sendable {
     /// The plan in the form the generator asks its questions.
     var generatorPlan: SiteGenerator.Plan {
         var plan = SiteGenerator.Plan()
-        plan.reuse = { [unowned self] in reuse($0) }
+        plan.cached = { [unowned self] in cached($0) }
         plan.pageNeeded = { [unowned self] in pageNeeded($0) }
         plan.secondPassNeeded = { [unowned self] in secondPass($0) }
         // Made for each page the first pass renders; a digest the cache holds comes first.

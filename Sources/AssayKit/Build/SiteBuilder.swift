@@ -139,6 +139,8 @@ public enum SiteBuilder {
         let project = generator.project
         model.diagnostics += project.config.applyingSeverities(project.bibliography.diagnostics + templateProblems())
         if let retractions {
+            // The rules read every claim's citations: the cached pages' too.
+            generator.loadCached(&model)
             model.diagnostics += SiteChecker.retractionRules(project: project, model: model, index: retractions, strict: false)
         }
         let errors = model.diagnostics.filter { $0.severity == .error }
@@ -187,18 +189,24 @@ public enum SiteBuilder {
         // with the whole guide's profile.
         let order = model.pages.indices.sorted { model.pages[$0].sourcePath < model.pages[$1].sourcePath }
         let sizes = writer.sizes
-        let entries = order.map { i -> BuildCache.Entry in
+        let entries = order.compactMap { i -> BuildCache.Entry? in
             let page = model.pages[i]
             let outputSize = sizes[page.outputPath] ?? 0
             // Same file (time, size, content) and same output key: the page and its
             // metadata were taken from the cache unchanged, so the cached entry, bytes
-            // and all, still holds (most entries of a rebuild).
+            // and all, still holds (most entries of a rebuild), once its bytes are known
+            // to read (skimmed, not decoded: see `LateRendered`).
+            let pending = i < model.cached.count ? model.cached[i] : nil
             if let old = plan.cache?.entries[page.sourcePath], old.encoded != nil, old.modified == page.fileModified, old.size == page.fileSize,
-                old.page.fingerprint == page.fingerprint, old.outputKey == keys[i], old.outputSize == outputSize, old.rendered != nil
+                old.page.fingerprint == page.fingerprint, old.outputKey == keys[i], old.outputSize == outputSize,
+                pending != nil || old.claimLevels != nil
             {
                 return old
             }
-            var rendered = model.rendered[i]
+            // A page whose metadata is still in the cache and does not decode is left
+            // out: the next build renders it again.
+            let metadata = pending.map { $0.decode() } ?? model.rendered[i]
+            guard var rendered = metadata else { return nil }
             rendered.html = ""
             return BuildCache.Entry(
                 modified: page.fileModified, size: page.fileSize, page: SiteGenerator.dropBody(page), rendered: rendered,
@@ -214,7 +222,7 @@ public enum SiteBuilder {
     static func report(_ project: Project, _ model: SiteGenerator.Model, _ outcome: StagedWriter.Outcome, since start: ContinuousClock.Instant) -> BuildReport {
         var warnings = project.warnings + model.diagnostics
         if let missing = project.config.baseURLWarning { warnings.append(missing) }
-        let profile = EvidenceProfile(taxonomy: project.config.taxonomy, pages: model.rendered)
+        let profile = EvidenceProfile(taxonomy: project.config.taxonomy, model: model)
         let elapsed = ContinuousClock.now - start
         return BuildReport(
             pages: model.pages.count,

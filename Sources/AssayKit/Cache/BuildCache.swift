@@ -16,10 +16,15 @@ struct BuildCache {
         var size: Int
         var page: Page
         /// The page's claims, headings, links and citations. Those of an entry read from
-        /// the file are decoded on other threads while the build loads and plans
-        /// (`LateRendered`); nil only when their bytes could not be read, and the page is
-        /// then rendered again.
+        /// the file are decoded when first asked for (`LateRendered`); nil only when their
+        /// bytes could not be read, and the page is then rendered again.
         var rendered: RenderedPage? { made ?? late.flatMap { $0.store.rendered(at: $0.index) } }
+        /// The level of each of the page's claims, in order, without decoding the rest of
+        /// its metadata (`LateRendered.levels(at:)`); nil exactly where `rendered` is.
+        var claimLevels: [String]? {
+            if let made { return made.claims.map(\.claim.level) }
+            return late.flatMap { $0.store.levels(at: $0.index) }
+        }
         fileprivate var made: RenderedPage?
         fileprivate var late: (store: LateRendered, index: Int)?
         /// Digest of every input of the page's output file; see `SiteBuilder`.
@@ -286,6 +291,41 @@ extension BuildCache.Entry {
         return RenderedPage(
             html: "", claims: claims, headings: headings, links: links, citedKeys: citedKeys, citeAnchors: citeAnchors,
             diagnostics: [])
+    }
+
+    /// The level of each claim `writeRendered` wrote, read through every field that
+    /// `rendered` reads, with the same checks, but making no other string.
+    static func levels(_ r: inout BinaryReader) throws(BinaryReader.Corrupt) -> [String] {
+        var levels: [String] = []
+        let claimCount = try r.count()
+        levels.reserveCapacity(claimCount)
+        for _ in 0..<claimCount {
+            levels.append(try r.string())
+            if try r.bool() { try r.skipString() }
+            try r.skipString()
+            try r.skipStrings()
+            _ = try r.int()
+            _ = try r.int()
+            try r.skipString()
+            _ = try r.int()
+            _ = try r.int()
+        }
+        for _ in 0..<(try r.count()) {
+            _ = try r.int()
+            try r.skipString()
+            try r.skipString()
+        }
+        for _ in 0..<(try r.count()) {
+            try r.skipString()
+            _ = try r.int()
+            _ = try r.int()
+        }
+        try r.skipStrings()
+        for _ in 0..<(try r.count()) {
+            try r.skipString()
+            try r.skipStrings()
+        }
+        return levels
     }
 
     func write(_ w: inout BinaryWriter) {

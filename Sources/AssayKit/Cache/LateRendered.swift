@@ -1,32 +1,49 @@
 import AssaySupport
-import Dispatch
 
-/// The claims, headings, links and citations of a cache's entries, decoded on other
-/// threads while the build lists the pages, reads the config and plans. Only the first
-/// pass reads them, and decoding them was the largest part of reading the cache: a sixth
-/// of a one-page rebuild of 1,000 pages, on the path every later step waits on.
+/// The claims, headings, links and citations of a cache's entries, decoded only when
+/// something asks for them. A rebuild after an edit that changes nothing the home page,
+/// the section indexes or the site-wide files show (most edits of prose) never does:
+/// what it needs of an unchanged page is its claims' levels, which `levels(at:)` skims
+/// from the bytes without making the rest. Decoding every entry was, before, a fifth of
+/// the instructions of a one-page rebuild of 1,000 pages, on both cores.
 final class LateRendered: Sendable {
-    private let decoded = DispatchGroup()
-    /// Each entry's metadata, nil where its bytes could not be read.
-    private let values = Locked<[RenderedPage?]>([])
+    private let bytes: [UInt8]
+    private let ranges: [Range<Int>]
+    /// Each entry's metadata once decoded (nil where its bytes could not be read); nil
+    /// until the first `rendered(at:)`.
+    private let values = Locked<[RenderedPage?]?>(nil)
 
     init(bytes: [UInt8], ranges: [Range<Int>]) {
-        DispatchQueue.global().async(group: decoded) { [values] in
-            let parts = Array(stride(from: 0, to: ranges.count, by: BuildCache.partSize))
-            let results = ParallelFor.map(parts) { start -> [RenderedPage?] in
-                ranges[start..<min(start + BuildCache.partSize, ranges.count)].map { range in
-                    var reader = BinaryReader(bytes, from: range.lowerBound, to: range.upperBound)
-                    guard let rendered = try? BuildCache.Entry.rendered(&reader), reader.offset == range.upperBound else { return nil }
-                    return rendered
-                }
+        self.bytes = bytes
+        self.ranges = ranges
+    }
+
+    /// Entry `index`'s metadata. The first call decodes every entry, on all cores: the
+    /// second pass, when it runs, needs them all.
+    func rendered(at index: Int) -> RenderedPage? {
+        values.withLock { values in
+            if values == nil {
+                let (bytes, ranges) = (self.bytes, self.ranges)
+                let parts = Array(stride(from: 0, to: ranges.count, by: BuildCache.partSize))
+                values = ParallelFor.map(parts) { start -> [RenderedPage?] in
+                    ranges[start..<min(start + BuildCache.partSize, ranges.count)].map { range in
+                        var reader = BinaryReader(bytes, from: range.lowerBound, to: range.upperBound)
+                        guard let rendered = try? BuildCache.Entry.rendered(&reader), reader.offset == range.upperBound else { return nil }
+                        return rendered
+                    }
+                }.flatMap { $0 }
             }
-            values.withLock { $0 = results.flatMap { $0 } }
+            return values![index]
         }
     }
 
-    /// Entry `index`'s metadata, once every entry's is decoded.
-    func rendered(at index: Int) -> RenderedPage? {
-        decoded.wait()
-        return values.withLock { $0[index] }
+    /// The level of each of entry `index`'s claims, in order, read through the same
+    /// fields `rendered(at:)` decodes (so exactly the entries it can decode give an
+    /// answer here), without making their strings.
+    func levels(at index: Int) -> [String]? {
+        let range = ranges[index]
+        var reader = BinaryReader(bytes, from: range.lowerBound, to: range.upperBound)
+        guard let levels = try? BuildCache.Entry.levels(&reader), reader.offset == range.upperBound else { return nil }
+        return levels
     }
 }

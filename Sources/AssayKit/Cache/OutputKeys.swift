@@ -41,12 +41,10 @@ enum OutputKeys {
         var totals: [(level: String, count: Int)] = []
         var children: [String: Fingerprint] = [:]
         var counts: [(level: String, count: Int)] = []
-        for (page, rendered) in zip(model.pages, model.rendered) {
+        for (i, page) in model.pages.enumerated() {
             counts.removeAll(keepingCapacity: true)
-            rendered.claims.withUnsafeBufferPointer { claims in
-                // By index: reading one field through the buffer copies no whole claim.
-                for i in claims.indices { bump(&counts, claims[i].claim.level, by: 1) }
-            }
+            // The levels alone: an unchanged page's metadata stays in the cache.
+            model.forEachClaimLevel(of: i) { bump(&counts, $0, by: 1) }
             for (level, n) in counts { bump(&totals, level, by: n) }
             guard !(page.isSectionIndex && page.section.isEmpty) else { continue }
             counts.sort { $0.level < $1.level }

@@ -24,6 +24,14 @@ struct EvidenceProfile {
         }
     }
 
+    /// The guide's totals from a build's model, without decoding the metadata of the
+    /// pages that is still in the cache (`SiteGenerator.Model.forEachClaimLevel`).
+    init(taxonomy: Taxonomy, model: SiteGenerator.Model) {
+        self.init(taxonomy: taxonomy) { count in
+            for i in model.pages.indices { model.forEachClaimLevel(of: i, count) }
+        }
+    }
+
     /// Counts the levels `levels` hands to `count`. Each level is compared with the
     /// taxonomy's few ids rather than hashed (made for every page and every section card,
     /// and for the guide between the two passes, while nothing else runs); a level the

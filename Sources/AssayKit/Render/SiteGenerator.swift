@@ -30,14 +30,38 @@ struct SiteGenerator: Sendable {
         /// What `Plan.digest` made of each page the first pass rendered (nil for a page
         /// whose metadata came from the cache, or without a `digest` in the plan).
         var digests: [UInt64?] = []
+        /// Where page i's metadata is still in the cache (`Plan.cached`): `rendered[i]` is
+        /// then empty until `SiteGenerator.loadCached` fills it. Empty when none is.
+        var cached: [CachedMetadata?] = []
         /// Lazy: at 10,000 pages a copied array of every claim is 100,000 copies.
         var allClaims: some Collection<PublishedClaim> { rendered.lazy.flatMap(\.claims) }
+
+        /// Calls `body` with the level of each of page i's claims, in order, whether its
+        /// metadata is at hand or still in the cache.
+        func forEachClaimLevel(of i: Int, _ body: (String) -> Void) {
+            if i < cached.count, let later = cached[i] {
+                for level in later.levels { body(level) }
+                return
+            }
+            rendered[i].claims.withUnsafeBufferPointer { claims in
+                // By index: reading one field through the buffer copies no whole claim.
+                for k in claims.indices { body(claims[k].claim.level) }
+            }
+        }
+    }
+
+    /// An unchanged page's metadata, left in the build cache until something needs it:
+    /// the levels of its claims (all that the keys of the home page and section indexes
+    /// and the build's summary read) and a way to decode the rest.
+    struct CachedMetadata: Sendable {
+        let levels: [String]
+        let decode: @Sendable () -> RenderedPage?
     }
 
     /// What the build cache lets the generator skip; `nil` fields mean "make everything".
     struct Plan: Sendable {
-        /// Metadata of a page whose source is unchanged, from the cache.
-        var reuse: (@Sendable (Page) -> RenderedPage?)? = nil
+        /// Metadata of a page whose source is unchanged, still in the cache.
+        var cached: (@Sendable (Page) -> CachedMetadata?)? = nil
         /// Whether page i's file must be made (else it is already right on disk).
         var pageNeeded: (@Sendable (Int) -> Bool)? = nil
         /// Whether the home page, section indexes, site-wide files and print.html must be
@@ -107,10 +131,11 @@ struct SiteGenerator: Sendable {
         let renderer = self.renderer
         let project = self.project
         let contexts = PageContexts(site: site, pages: project.pages)
-        let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage, UInt64?) in
+        let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage, UInt64?, CachedMetadata?) in
             let page = project.pages[i]
             let needed = plan.pageNeeded?(i) ?? true
-            if let hit = plan.reuse?(page), !needed || page.isSectionIndex { return (page, hit, nil) }
+            // A section index is made in the second pass, if at all, from its cached metadata.
+            if !needed || page.isSectionIndex, let later = plan.cached?(page) { return (page, Self.awaitingCache, nil, later) }
             do throws(BuildFailure) {
                 let loaded = try project.loadingBody(page)
                 var rendered = renderer.render(loaded)
@@ -123,16 +148,46 @@ struct SiteGenerator: Sendable {
                     // than rendering the page again; otherwise it is let go at once.
                     if !project.config.printPage { rendered.html = "" }
                 }
-                return (Self.dropBody(loaded), rendered, plan.digest?(page, rendered))
+                return (Self.dropBody(loaded), rendered, plan.digest?(page, rendered), nil)
             } catch {
-                return (page, RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: error.diagnostics), nil)
+                return (page, RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: error.diagnostics), nil, nil)
             }
         }
         let rendered = results.map { $0.1 }
         // A template error is the same on every page that meets it: reported once.
-        return Model(
+        var model = Model(
             pages: results.map { $0.0 }, rendered: rendered, diagnostics: Self.unique(site.problems + rendered.flatMap { $0.diagnostics }),
             digests: results.map { $0.2 })
+        if results.contains(where: { $0.3 != nil }) { model.cached = results.map { $0.3 } }
+        return model
+    }
+
+    /// What `rendered` holds for a page whose metadata is still in the cache. (A cached
+    /// page's diagnostics are not kept: they were reported when it was rendered.)
+    private static let awaitingCache = RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: [])
+
+    /// Fills in every page's metadata still in the cache, on all cores. A page whose
+    /// cached bytes do not decode (they were skimmed, so this does not happen short of
+    /// a change to the file during the build) is read and rendered again.
+    func loadCached(_ model: inout Model) {
+        guard !model.cached.isEmpty else { return }
+        let cached = model.cached
+        let pages = model.pages
+        let project = self.project
+        let filled = ParallelFor.map(Array(cached.indices)) { [self] i -> RenderedPage? in
+            guard let later = cached[i] else { return nil }
+            if let rendered = later.decode() { return rendered }
+            guard let page = try? project.loadingBody(pages[i]) else { return Self.awaitingCache }
+            var rendered = renderer.render(page)
+            rendered.html = ""
+            rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
+            return rendered
+        }
+        for i in filled.indices {
+            if let rendered = filled[i] { model.rendered[i] = rendered }
+        }
+        model.diagnostics = Self.unique(model.diagnostics + filled.flatMap { $0?.diagnostics ?? [] })
+        model.cached = []
     }
 
     private func secondPass(
@@ -145,6 +200,8 @@ struct SiteGenerator: Sendable {
             for i in model.rendered.indices { model.rendered[i].html = "" }
             return
         }
+        // Everything below reads the pages' metadata.
+        loadCached(&model)
         let site = firstPassSite.adding(guideProfile: EvidenceProfile(taxonomy: project.config.taxonomy, pages: model.rendered))
         var printProblems: [Diagnostic] = []
         if printPage, project.config.printPage { printProblems = makePrintPage(model, site: site, sink: sink) }

@@ -28,11 +28,19 @@ struct RetractionBuildTests {
 
     @Test("with the rule set to warning the site is built and the reference marked Retracted")
     func warningMarks() throws {
-        let site = try site(rules: "rules:\n  retracted-source: warning\n")
+        // Without print.html (which shows every page's prose), the edit below makes
+        // nothing site-wide again.
+        let site = try site(rules: "rules:\n  retracted-source: warning\nprint: false\n")
         let report = try site.build()
         #expect(report.warnings.contains { $0.rule == .retractedSource })
         #expect(try site.read("public/guide.html").contains("Retracted"))
         #expect(try site.read("public/sources.html").contains("Retracted"))
+        // A rebuild after an edit of another page still finds it: the rule reads the
+        // citations of the pages whose metadata stayed in the build cache.
+        try site.write("content/topic/page.md", try site.read("content/topic/page.md") + "\nOne more sentence.\n")
+        let again = try site.build()
+        #expect(again.written >= 1)
+        #expect(again.warnings.contains { $0.rule == .retractedSource })
     }
 
     @Test("a malformed DOI in the bibliography fails the build as it fails check")

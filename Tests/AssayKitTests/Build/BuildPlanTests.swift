@@ -29,7 +29,7 @@ struct BuildPlanTests {
         let (plan, project) = try plan(site, useCache: false)
         #expect(plan.cache == nil)
         #expect(project.pages.indices.allSatisfy(plan.pageNeeded))
-        #expect(project.pages.allSatisfy { plan.reuse($0) == nil })
+        #expect(project.pages.allSatisfy { plan.cached($0) == nil })
     }
 
     @Test("after a build, an unchanged page is neither rendered nor written; section pages wait for the second pass")
@@ -40,10 +40,36 @@ struct BuildPlanTests {
         #expect(plan.cache != nil)
         let guide = try index(of: "content/guide.md", in: project)
         #expect(!plan.pageNeeded(guide))
-        #expect(plan.reuse(project.pages[guide])?.claims.count == 2)
+        let cached = try #require(plan.cached(project.pages[guide]))
+        #expect(cached.levels.count == 2)
+        #expect(cached.decode()?.claims.map(\.claim.level) == cached.levels)
         #expect(!project.pages[guide].bodyLoaded)
         let home = try index(of: "content/_index.md", in: project)
         #expect(plan.pageNeeded(home))
+    }
+
+    @Test("an edit of prose leaves the other pages' metadata in the cache, and the build equals a clean one")
+    func proseEditLeavesMetadataCached() throws {
+        let site = try BuildFixture()
+        // print.html shows every page's prose: without it, such an edit makes nothing site-wide.
+        try site.write("content/site.yml", try site.read("content/site.yml") + "print: false\n")
+        try site.build()
+        try site.write("content/topic/page.md", try site.read("content/topic/page.md") + "\nOne more sentence.\n")
+        let (plan, project) = try plan(site)
+        let model = SiteGenerator(project: project).generate(plan.generatorPlan, sink: OutputSink { _, _ in })
+        let guide = try index(of: "content/guide.md", in: project)
+        try #require(model.cached.count == project.pages.count)
+        // Only the levels of its claims were read, for the keys and the summary.
+        #expect(model.cached[guide]?.levels == ["preliminary", "established"])
+        #expect(model.rendered[guide].claims.isEmpty)
+        #expect(model.cached[try index(of: "content/topic/page.md", in: project)] == nil)
+
+        let incremental = try site.build()
+        let clean = site.url("clean")
+        let reference = try site.build(output: clean, useCache: false)
+        #expect(BuildFixture.snapshot(site.output) == BuildFixture.snapshot(clean))
+        #expect(incremental.claims.map(\.count) == reference.claims.map(\.count))
+        #expect(incremental.written == 1)
     }
 
     @Test("an edited page is made again, its neighbours are not")

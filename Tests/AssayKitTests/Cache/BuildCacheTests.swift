@@ -119,9 +119,10 @@ struct BuildCacheTests {
         #expect(BuildCache.load(root: site.root, output: site.output, stamp: BuildCache.binaryStamp(output: site.output)) == nil)
     }
 
-    /// The rendered metadata is decoded later, on other threads: what was written comes
-    /// back, and bytes that do not decode give nil (the page is then rendered again),
-    /// never a wrong or empty page.
+    /// The rendered metadata is decoded when asked for: what was written comes back, and
+    /// bytes that do not decode give nil (the page is then rendered again), never a wrong
+    /// or empty page; the claims' levels, skimmed without decoding, are nil for exactly
+    /// the same bytes.
     @Test func lateRenderedDecodesOrRefuses() throws {
         let claim = PublishedClaim(
             claim: Claim(level: "preliminary", explicitID: "x", text: "A claim", citeKeys: ["a", "b"], location: SourceLocation(line: 3, column: 4)),
@@ -135,6 +136,10 @@ struct BuildCacheTests {
         let good = writer.bytes
         let bytes = good + [0xFF, 0xFF, 0xFF] + good.dropLast()
         let late = LateRendered(bytes: bytes, ranges: [0..<good.count, good.count..<(good.count + 3), (good.count + 3)..<bytes.count])
+        // The levels are skimmed from the same fields, with the same checks, first.
+        #expect(late.levels(at: 0) == ["preliminary"])
+        #expect(late.levels(at: 1) == nil)
+        #expect(late.levels(at: 2) == nil)
         let first = try #require(late.rendered(at: 0))
         #expect(first.claims.map(\.claim.text) == ["A claim"] && first.claims.first?.claim.citeKeys == ["a", "b"])
         #expect(first.headings.map(\.anchor) == ["head"] && first.links.map(\.destination) == ["a.md"])
