@@ -109,6 +109,6 @@ final class BuildPlan: Sendable {
 
     static func onDisk(_ path: String, key: UInt64, entry: BuildCache.Entry?, output: String) -> Bool {
         guard let entry, entry.outputKey == key else { return false }
-        return BuildCache.fileStatus(output + "/" + path)?.size == entry.outputSize
+        return BuildCache.fileStatus(String.concatenated(output, "/", path))?.size == entry.outputSize
     }
 }

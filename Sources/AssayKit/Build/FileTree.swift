@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,19 +24,20 @@ enum FileTree {
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
-            entries.append((name, kind(Int32(entry.pointee.d_type), path: folder + "/" + name)))
+            entries.append((name, kind(Int32(entry.pointee.d_type), folder: folder, name: name)))
         }
         closedir(dir)
         // Sorted, so what a walk reports (the kept files in the summary) is deterministic.
         for (name, kind) in entries.sorted(by: { $0.0 < $1.0 }) {
             let relative = prefix + name
             if try visit(relative, kind), kind == .folder {
-                try walk(folder + "/" + name, prefix: relative + "/", visit)
+                try walk(String.concatenated(folder, "/", name), prefix: relative + "/", visit)
             }
         }
     }
 
-    private static func kind(_ type: Int32, path: String) -> Kind {
+    /// The entry's kind from `readdir`'s type; its path is made only where that is unknown.
+    private static func kind(_ type: Int32, folder: String, name: String) -> Kind {
         switch type {
         case Int32(DT_REG): return .file
         case Int32(DT_DIR): return .folder
@@ -43,7 +45,7 @@ enum FileTree {
         case Int32(DT_UNKNOWN):
             // Some file systems do not fill d_type: ask lstat.
             var info = stat()
-            guard lstat(path, &info) == 0 else { return .other }
+            guard lstat(String.concatenated(folder, "/", name), &info) == 0 else { return .other }
             switch info.st_mode & S_IFMT {
             case S_IFREG: return .file
             case S_IFDIR: return .folder
@@ -72,7 +74,7 @@ enum FileTree {
     static func remove(_ path: String, last: String? = nil) {
         var folders: [String] = []
         walk(path) { relative, kind in
-            let full = path + "/" + relative
+            let full = String.concatenated(path, "/", relative)
             if kind == .folder {
                 folders.append(full)
             } else if relative != last {

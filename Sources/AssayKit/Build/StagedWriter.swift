@@ -95,8 +95,8 @@ final class StagedWriter: Sendable {
             return
         }
         guard !BuildInterruption.isRequested else { return }
-        let old = outputPath + "/" + path
-        let new = stagePath + "/" + path
+        let old = String.concatenated(outputPath, "/", path)
+        let new = String.concatenated(stagePath, "/", path)
         do {
             if hadOutput, Self.file(old, holds: bytes), (try? Self.link(old, to: new)) != nil {
                 record(path, size: bytes.count, changed: false)
@@ -118,7 +118,7 @@ final class StagedWriter: Sendable {
     /// Carries over a file the build cache knows is already right.
     func keep(_ path: String, size: Int) {
         do {
-            try Self.link(outputPath + "/" + path, to: stagePath + "/" + path)
+            try Self.link(String.concatenated(outputPath, "/", path), to: String.concatenated(stagePath, "/", path))
             record(path, size: size, changed: false)
         } catch {
             staged.withLock { $0.failures.append(Diagnostic(.io, "cannot carry over \(path): \(error.localizedDescription)", path: path)) }
@@ -224,8 +224,8 @@ final class StagedWriter: Sendable {
         let made = madePaths
         try FileTree.walk(output.path) { relative, kind in
             if relative == Self.manifestName || made.contains(relative) { return true }
-            let old = outputPath + "/" + relative
-            let new = stagePath + "/" + relative
+            let old = String.concatenated(outputPath, "/", relative)
+            let new = String.concatenated(stagePath, "/", relative)
             switch kind {
             case .folder:
                 // An empty folder of the user's is kept; folders with files are made

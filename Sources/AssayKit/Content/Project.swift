@@ -126,10 +126,10 @@ struct Project: Sendable {
         FileTree.walk(base) { relative, kind in
             // Hidden files and folders (.git, editors' swap files) are not pages.
             if Self.isHidden(relative) { return false }
-            let path = base + "/" + relative
             // The walk never enters a symlinked folder; a symlinked page is read only
             // if it stays inside the site (never /etc/passwd or /proc/self/environ).
             if kind == .symlink {
+                let path = String.concatenated(base, "/", relative)
                 if let problem = FileSafety.problem(reading: path, root: root, shownPath: "content/" + relative) {
                     all.append(problem)
                     return false
@@ -149,7 +149,7 @@ struct Project: Sendable {
         relatives.sort()
         let results = ParallelFor.map(relatives) { relative -> Result<Page, BuildFailure> in
             do throws(BuildFailure) {
-                let stat = BuildCache.fileStatus(base + "/" + relative)
+                let stat = BuildCache.fileStatus(String.concatenated(base, "/", relative))
                 if let entry = cache?.entries["content/" + relative], let stat, entry.modified == stat.modified, entry.size == stat.size {
                     var page = entry.page
                     (page.fileModified, page.fileSize) = stat
