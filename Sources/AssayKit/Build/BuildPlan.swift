@@ -53,14 +53,14 @@ final class BuildPlan: Sendable {
     }
 
     /// The cached metadata (claims, headings, citations) of a page whose source has not
-    /// changed, so it need not be parsed again: its claims' levels at once, the rest
+    /// changed, so it need not be parsed again: its claims per level at once, the rest
     /// decoded if something asks for it. Nil where the cache cannot give it (no entry,
-    /// a changed source, bytes that do not read).
+    /// a changed source, an entry written without it).
     func cached(_ page: Page) -> SiteGenerator.CachedMetadata? {
         guard let entry = cache?.entries[page.sourcePath], !page.bodyLoaded || entry.page.fingerprint == page.fingerprint,
-            let levels = entry.claimLevels
+            let counts = entry.levelCounts
         else { return nil }
-        return SiteGenerator.CachedMetadata(levels: levels, decode: { entry.rendered })
+        return SiteGenerator.CachedMetadata(levelCounts: counts, decode: { entry.rendered })
     }
 
     /// Whether ordinary page `i`'s file must be made (section indexes always go on to the

@@ -194,12 +194,12 @@ public enum SiteBuilder {
             let outputSize = sizes[page.outputPath] ?? 0
             // Same file (time, size, content) and same output key: the page and its
             // metadata were taken from the cache unchanged, so the cached entry, bytes
-            // and all, still holds (most entries of a rebuild), once its bytes are known
-            // to read (skimmed, not decoded: see `LateRendered`).
+            // and all, still holds (most entries of a rebuild). One whose metadata turns
+            // out not to decode when a later build needs it is rendered again then.
             let pending = i < model.cached.count ? model.cached[i] : nil
             if let old = plan.cache?.entries[page.sourcePath], old.encoded != nil, old.modified == page.fileModified, old.size == page.fileSize,
                 old.page.fingerprint == page.fingerprint, old.outputKey == keys[i], old.outputSize == outputSize,
-                pending != nil || old.claimLevels != nil
+                pending != nil || old.levelCounts != nil
             {
                 return old
             }

@@ -102,18 +102,6 @@ struct BinaryReader {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
     }
 
-    /// Passes over a string as `string()` reads it, without making it.
-    mutating func skipString() throws(Corrupt) {
-        let count = Int(try uint())
-        guard count >= 0, count <= end - offset else { throw Corrupt() }
-        offset += count
-    }
-
-    /// Passes over what `strings()` reads.
-    mutating func skipStrings() throws(Corrupt) {
-        for _ in 0..<(try count()) { try skipString() }
-    }
-
     mutating func optionalString() throws(Corrupt) -> String? {
         try bool() ? try string() : nil
     }

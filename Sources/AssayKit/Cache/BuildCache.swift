@@ -11,6 +11,12 @@ import Glibc
 /// everything its output depended on. An unchanged page is then neither read, parsed,
 /// re-rendered nor rewritten.
 struct BuildCache {
+    /// How many claims of a page have one level.
+    struct LevelCount: Sendable, Equatable {
+        var level: String
+        var count: Int
+    }
+
     struct Entry {
         var modified: Int
         var size: Int
@@ -19,12 +25,12 @@ struct BuildCache {
         /// the file are decoded when first asked for (`LateRendered`); nil only when their
         /// bytes could not be read, and the page is then rendered again.
         var rendered: RenderedPage? { made ?? late.flatMap { $0.store.rendered(at: $0.index) } }
-        /// The level of each of the page's claims, in order, without decoding the rest of
-        /// its metadata (`LateRendered.levels(at:)`); nil exactly where `rendered` is.
-        var claimLevels: [String]? {
-            if let made { return made.claims.map(\.claim.level) }
-            return late.flatMap { $0.store.levels(at: $0.index) }
-        }
+        /// How many of the page's claims have each level, in the order the levels first
+        /// appear: all that the keys of the home page and section indexes and a build's
+        /// summary need of an unchanged page. Kept in the entry's head, so they are read
+        /// without decoding the rest of its metadata; nil for an entry with none.
+        var levelCounts: [LevelCount]? { made.map { Self.levelCounts(in: $0) } ?? storedCounts }
+        fileprivate var storedCounts: [LevelCount]?
         fileprivate var made: RenderedPage?
         fileprivate var late: (store: LateRendered, index: Int)?
         /// Digest of every input of the page's output file; see `SiteBuilder`.
@@ -65,7 +71,7 @@ struct BuildCache {
     var file: [UInt8] = []
 
     static let folder = ".assay-cache"
-    static let magic = "assay-cache-6"
+    static let magic = "assay-cache-7"
 
     /// One cache per output folder, so building elsewhere (a check, a preview) does not
     /// throw away the cache of `public/`.
@@ -253,10 +259,14 @@ extension BuildCache.Entry {
         let page = Page(
             sourcePath: sourcePath, outputPath: outputPath, section: section, isSectionIndex: isSectionIndex,
             frontMatter: matter, body: "", bodyLineOffset: bodyLineOffset, fingerprint: fingerprint, bodyLoaded: false)
+        var counts: [BuildCache.LevelCount] = []
+        for _ in 0..<(try r.count()) { counts.append(BuildCache.LevelCount(level: try r.string(), count: try r.count())) }
         let length = try r.count()
         let rendered = r.offset..<(r.offset + length)
         r.offset += length
-        let entry = Self(modified: modified, size: size, page: page, rendered: nil, outputKey: outputKey, outputSize: outputSize, siteDigest: siteDigest)
+        var entry = Self(modified: modified, size: size, page: page, rendered: nil, outputKey: outputKey, outputSize: outputSize, siteDigest: siteDigest)
+        // An entry written without its metadata has no part, and no counts to trust.
+        entry.storedCounts = length > 0 ? counts : nil
         return (entry, rendered)
     }
 
@@ -293,39 +303,20 @@ extension BuildCache.Entry {
             diagnostics: [])
     }
 
-    /// The level of each claim `writeRendered` wrote, read through every field that
-    /// `rendered` reads, with the same checks, but making no other string.
-    static func levels(_ r: inout BinaryReader) throws(BinaryReader.Corrupt) -> [String] {
-        var levels: [String] = []
-        let claimCount = try r.count()
-        levels.reserveCapacity(claimCount)
-        for _ in 0..<claimCount {
-            levels.append(try r.string())
-            if try r.bool() { try r.skipString() }
-            try r.skipString()
-            try r.skipStrings()
-            _ = try r.int()
-            _ = try r.int()
-            try r.skipString()
-            _ = try r.int()
-            _ = try r.int()
+    /// Claims per level, levels in the order they first appear.
+    static func levelCounts(in rendered: RenderedPage) -> [BuildCache.LevelCount] {
+        var counts: [BuildCache.LevelCount] = []
+        rendered.claims.withUnsafeBufferPointer { claims in
+            for k in claims.indices {
+                let level = claims[k].claim.level
+                if let n = counts.firstIndex(where: { $0.level == level }) {
+                    counts[n].count += 1
+                } else {
+                    counts.append(BuildCache.LevelCount(level: level, count: 1))
+                }
+            }
         }
-        for _ in 0..<(try r.count()) {
-            _ = try r.int()
-            try r.skipString()
-            try r.skipString()
-        }
-        for _ in 0..<(try r.count()) {
-            try r.skipString()
-            _ = try r.int()
-            _ = try r.int()
-        }
-        try r.skipStrings()
-        for _ in 0..<(try r.count()) {
-            try r.skipString()
-            try r.skipStrings()
-        }
-        return levels
+        return counts
     }
 
     func write(_ w: inout BinaryWriter) {
@@ -360,6 +351,12 @@ extension BuildCache.Entry {
             w.string(change.date.description)
             w.string(change.summary)
             w.int(change.line)
+        }
+        let counts = rendered.map(Self.levelCounts(in:)) ?? []
+        w.int(counts.count)
+        for c in counts {
+            w.string(c.level)
+            w.int(c.count)
         }
         // Its length first, so a reader can leave it for later (`head`).
         var part = BinaryWriter()

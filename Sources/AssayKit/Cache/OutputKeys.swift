@@ -44,7 +44,7 @@ enum OutputKeys {
         for (i, page) in model.pages.enumerated() {
             counts.removeAll(keepingCapacity: true)
             // The levels alone: an unchanged page's metadata stays in the cache.
-            model.forEachClaimLevel(of: i) { bump(&counts, $0, by: 1) }
+            model.forEachLevelCount(of: i) { bump(&counts, $0, by: $1) }
             for (level, n) in counts { bump(&totals, level, by: n) }
             guard !(page.isSectionIndex && page.section.isEmpty) else { continue }
             counts.sort { $0.level < $1.level }

@@ -10,7 +10,7 @@ struct EvidenceProfile {
 
     init(taxonomy: Taxonomy, claims: some Sequence<PublishedClaim>) {
         self.init(taxonomy: taxonomy) { count in
-            for claim in claims { count(claim.claim.level) }
+            for claim in claims { count(claim.claim.level, 1) }
         }
     }
 
@@ -19,33 +19,33 @@ struct EvidenceProfile {
     init(taxonomy: Taxonomy, pages: [RenderedPage]) {
         self.init(taxonomy: taxonomy) { count in
             for page in pages {
-                for k in page.claims.indices { count(page.claims[k].claim.level) }
+                for k in page.claims.indices { count(page.claims[k].claim.level, 1) }
             }
         }
     }
 
     /// The guide's totals from a build's model, without decoding the metadata of the
-    /// pages that is still in the cache (`SiteGenerator.Model.forEachClaimLevel`).
+    /// pages that is still in the cache (`SiteGenerator.Model.forEachLevelCount`).
     init(taxonomy: Taxonomy, model: SiteGenerator.Model) {
         self.init(taxonomy: taxonomy) { count in
-            for i in model.pages.indices { model.forEachClaimLevel(of: i, count) }
+            for i in model.pages.indices { model.forEachLevelCount(of: i, count) }
         }
     }
 
-    /// Counts the levels `levels` hands to `count`. Each level is compared with the
+    /// Counts the levels `levels` hands to `count`, each with how many claims have it. Each level is compared with the
     /// taxonomy's few ids rather than hashed (made for every page and every section card,
     /// and for the guide between the two passes, while nothing else runs); a level the
     /// taxonomy lacks is counted in the dictionary. Only levels with claims get a key.
-    private init(taxonomy: Taxonomy, levels: (_ count: (String) -> Void) -> Void) {
+    private init(taxonomy: Taxonomy, levels: (_ count: (String, Int) -> Void) -> Void) {
         self.taxonomy = taxonomy
         let ids = taxonomy.levels.map(\.id)
         var perLevel = [Int](repeating: 0, count: ids.count)
         var counts: [String: Int] = [:]
-        levels { level in
+        levels { level, k in
             if let n = ids.firstIndex(of: level) {
-                perLevel[n] += 1
+                perLevel[n] += k
             } else {
-                counts[level, default: 0] += 1
+                counts[level, default: 0] += k
             }
         }
         for (n, id) in ids.enumerated() where perLevel[n] > 0 { counts[id, default: 0] += perLevel[n] }

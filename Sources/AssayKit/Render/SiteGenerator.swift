@@ -36,25 +36,26 @@ struct SiteGenerator: Sendable {
         /// Lazy: at 10,000 pages a copied array of every claim is 100,000 copies.
         var allClaims: some Collection<PublishedClaim> { rendered.lazy.flatMap(\.claims) }
 
-        /// Calls `body` with the level of each of page i's claims, in order, whether its
-        /// metadata is at hand or still in the cache.
-        func forEachClaimLevel(of i: Int, _ body: (String) -> Void) {
+        /// Calls `body` with each level of page i's claims and how many claims have it
+        /// (a level may come more than once), whether its metadata is at hand or still in
+        /// the cache.
+        func forEachLevelCount(of i: Int, _ body: (String, Int) -> Void) {
             if i < cached.count, let later = cached[i] {
-                for level in later.levels { body(level) }
+                for c in later.levelCounts { body(c.level, c.count) }
                 return
             }
             rendered[i].claims.withUnsafeBufferPointer { claims in
                 // By index: reading one field through the buffer copies no whole claim.
-                for k in claims.indices { body(claims[k].claim.level) }
+                for k in claims.indices { body(claims[k].claim.level, 1) }
             }
         }
     }
 
     /// An unchanged page's metadata, left in the build cache until something needs it:
-    /// the levels of its claims (all that the keys of the home page and section indexes
-    /// and the build's summary read) and a way to decode the rest.
+    /// its claims per level (all that the keys of the home page and section indexes and
+    /// the build's summary read) and a way to decode the rest.
     struct CachedMetadata: Sendable {
-        let levels: [String]
+        let levelCounts: [BuildCache.LevelCount]
         let decode: @Sendable () -> RenderedPage?
     }
 

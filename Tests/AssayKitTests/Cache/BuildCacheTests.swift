@@ -110,7 +110,11 @@ struct BuildCacheTests {
             let entry = try #require(cache.entries[page.sourcePath])
             #expect(entry.page.title == page.title)
             #expect(entry.encoded.map(Array.init) == Self.freshBytes(entry), "\(page.sourcePath)")
+            // The counts read from the entry's head are those of its decoded claims.
+            let rendered = try #require(entry.rendered)
+            #expect(entry.levelCounts == BuildCache.Entry.levelCounts(in: rendered), "\(page.sourcePath)")
         }
+        #expect(cache.entries["content/many/page-3.md"]?.levelCounts == [.init(level: "anecdotal", count: 1)])
         #expect(cache.entries["content/many/page-300.md"]?.rendered?.claims.first?.claim.text == "Claim 300")
 
         let url = BuildCache.url(root: site.root, output: site.output)
@@ -121,8 +125,7 @@ struct BuildCacheTests {
 
     /// The rendered metadata is decoded when asked for: what was written comes back, and
     /// bytes that do not decode give nil (the page is then rendered again), never a wrong
-    /// or empty page; the claims' levels, skimmed without decoding, are nil for exactly
-    /// the same bytes.
+    /// or empty page.
     @Test func lateRenderedDecodesOrRefuses() throws {
         let claim = PublishedClaim(
             claim: Claim(level: "preliminary", explicitID: "x", text: "A claim", citeKeys: ["a", "b"], location: SourceLocation(line: 3, column: 4)),
@@ -136,10 +139,6 @@ struct BuildCacheTests {
         let good = writer.bytes
         let bytes = good + [0xFF, 0xFF, 0xFF] + good.dropLast()
         let late = LateRendered(bytes: bytes, ranges: [0..<good.count, good.count..<(good.count + 3), (good.count + 3)..<bytes.count])
-        // The levels are skimmed from the same fields, with the same checks, first.
-        #expect(late.levels(at: 0) == ["preliminary"])
-        #expect(late.levels(at: 1) == nil)
-        #expect(late.levels(at: 2) == nil)
         let first = try #require(late.rendered(at: 0))
         #expect(first.claims.map(\.claim.text) == ["A claim"] && first.claims.first?.claim.citeKeys == ["a", "b"])
         #expect(first.headings.map(\.anchor) == ["head"] && first.links.map(\.destination) == ["a.md"])
