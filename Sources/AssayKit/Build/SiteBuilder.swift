@@ -88,7 +88,8 @@ public enum SiteBuilder {
             templateCheck.wait()
             return templateProblems.withLock { $0 }
         }
-        let model = try render(generator, plan: plan, into: writer, retractions: retractions, templateProblems: checkedTemplates)
+        let model = try render(
+            generator, plan: plan, into: writer, retractions: retractions, templateProblems: checkedTemplates, parking: options.endsProcess)
         trace.mark("render")
         let outcome = try writer.commit()
         trace.mark("write")
@@ -120,7 +121,7 @@ public enum SiteBuilder {
     /// is already right, so the new tree is complete.
     static func render(
         _ generator: SiteGenerator, plan: BuildPlan, into writer: StagedWriter, retractions: RetractionIndex?,
-        templateProblems: () -> [Diagnostic] = { [] }
+        templateProblems: () -> [Diagnostic] = { [] }, parking: Bool = false
     ) throws(BuildFailure) -> SiteGenerator.Model {
         // Ordinary pages the plan already knows to be right on disk are never made by the
         // first pass: they are carried over (one hard link each, a tenth of a one-page
@@ -131,7 +132,9 @@ public enum SiteBuilder {
         let carrying = DispatchGroup()
         DispatchQueue.global().async(group: carrying) { carryOver(early, of: plan, into: writer) }
         let sink = OutputSink({ path, bytes in writer.stage(path, bytes) }, opening: { writer.open($0) })
-        var model = generator.generate(plan.generatorPlan, sink: sink)
+        var generatorPlan = plan.generatorPlan
+        if parking { generatorPlan.park = { ExitParking.park($0) } }
+        var model = generator.generate(generatorPlan, sink: sink)
         carrying.wait()
         // The bibliography's own problems (a malformed DOI), names in templates no context
         // has (when site.yml makes them errors) and cited works the Retraction Watch
