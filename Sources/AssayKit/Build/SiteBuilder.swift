@@ -197,12 +197,12 @@ public enum SiteBuilder {
             let outputSize = sizes[page.outputPath] ?? 0
             // Same file (time, size, content) and same output key: the page and its
             // metadata were taken from the cache unchanged, so the cached entry, bytes
-            // and all, still holds (most entries of a rebuild). One whose metadata turns
-            // out not to decode when a later build needs it is rendered again then.
+            // and all, still holds (most entries of a rebuild), unless its metadata was
+            // asked for and did not decode (the page was rendered again: that is kept).
             let pending = i < model.cached.count ? model.cached[i] : nil
             if let old = plan.cache?.entries[page.sourcePath], old.encoded != nil, old.modified == page.fileModified, old.size == page.fileSize,
                 old.page.fingerprint == page.fingerprint, old.outputKey == keys[i], old.outputSize == outputSize,
-                pending != nil || old.levelCounts != nil
+                pending != nil || old.levelCounts != nil, !old.failedToDecode
             {
                 return old
             }

@@ -31,6 +31,8 @@ struct BuildCache {
         /// without decoding the rest of its metadata; nil for an entry with none.
         var levelCounts: [LevelCount]? { made.map { Self.levelCounts(in: $0) } ?? storedCounts }
         fileprivate var storedCounts: [LevelCount]?
+        /// Whether its metadata was asked for and did not decode (`LateRendered.failed`).
+        var failedToDecode: Bool { late.map { $0.store.failed(at: $0.index) } ?? false }
         fileprivate var made: RenderedPage?
         fileprivate var late: (store: LateRendered, index: Int)?
         /// Digest of every input of the page's output file; see `SiteBuilder`.

@@ -36,4 +36,10 @@ final class LateRendered: Sendable {
             return values![index]
         }
     }
+
+    /// Whether entry `index` was asked for and its bytes did not decode: its page was
+    /// rendered again, and the entry must not be carried into the next cache as it is.
+    func failed(at index: Int) -> Bool {
+        values.withLock { $0.map { $0[index] == nil } ?? false }
+    }
 }

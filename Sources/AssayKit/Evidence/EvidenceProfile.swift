@@ -32,10 +32,11 @@ struct EvidenceProfile {
         }
     }
 
-    /// Counts the levels `levels` hands to `count`, each with how many claims have it. Each level is compared with the
-    /// taxonomy's few ids rather than hashed (made for every page and every section card,
-    /// and for the guide between the two passes, while nothing else runs); a level the
-    /// taxonomy lacks is counted in the dictionary. Only levels with claims get a key.
+    /// Counts the levels `levels` hands to `count`, each with how many claims have it.
+    /// Each level is compared with the taxonomy's few ids rather than hashed (made for
+    /// every page and every section card, and for the guide between the two passes, while
+    /// nothing else runs); a level the taxonomy lacks is counted in the dictionary. Only
+    /// levels with claims get a key.
     private init(taxonomy: Taxonomy, levels: (_ count: (String, Int) -> Void) -> Void) {
         self.taxonomy = taxonomy
         let ids = taxonomy.levels.map(\.id)

@@ -173,8 +173,8 @@ struct SiteGenerator: Sendable {
     private static let awaitingCache = RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: [])
 
     /// Fills in every page's metadata still in the cache, on all cores. A page whose
-    /// cached bytes do not decode (they were skimmed, so this does not happen short of
-    /// a change to the file during the build) is read and rendered again.
+    /// cached bytes do not decode (a damaged cache file: only its head was read so far)
+    /// is read and rendered again.
     func loadCached(_ model: inout Model) {
         guard !model.cached.isEmpty else { return }
         let cached = model.cached

@@ -123,6 +123,31 @@ struct BuildCacheTests {
         #expect(BuildCache.load(root: site.root, output: site.output, stamp: BuildCache.binaryStamp(output: site.output)) == nil)
     }
 
+    /// A cached page whose metadata is damaged in the file (its entry's head still reads)
+    /// is rendered again when a build needs its claims; the site equals a clean build, and
+    /// the next cache holds the page's metadata whole again.
+    @Test func damagedMetadataIsRenderedAgain() throws {
+        let site = try BuildFixture()
+        try site.build()
+        let url = BuildCache.url(root: site.root, output: site.output)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        // guide.md's first claim, after its length: made longer than what follows, the
+        // metadata no longer decodes, and the head before it is untouched.
+        let text = Array("Mitragynine binds mu-opioid receptors in cells".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: text) })
+        #expect(bytes[at - 1] == UInt8(text.count))
+        bytes[at - 1] = 0x7F
+        try Data(bytes).write(to: url)
+        // A claim elsewhere changes: the site-wide files are made again, from every page's claims.
+        try site.write("content/_index.md", try site.read("content/_index.md").replacingOccurrences(of: "{.anecdotal}", with: "{.preliminary}"))
+        try site.build()
+        let clean = site.url("clean")
+        try site.build(output: clean, useCache: false)
+        #expect(BuildFixture.snapshot(site.output) == BuildFixture.snapshot(clean))
+        #expect(try site.read("public/claims.json").contains("Mitragynine binds"))
+        #expect(try Self.load(site).entries["content/guide.md"]?.rendered?.claims.count == 2)
+    }
+
     /// The rendered metadata is decoded when asked for: what was written comes back, and
     /// bytes that do not decode give nil (the page is then rendered again), never a wrong
     /// or empty page.
