@@ -73,6 +73,30 @@ private enum Draft {
     case citation([Citation.Item], SourceLocation)
 }
 
+/// The custom nodes the transform made, each found from its node by the index the node's
+/// user data holds (plus one), checked against the node, as text placements are: a
+/// dictionary by node, hashed and grown for every claim and citation and hashed again for
+/// every custom node the collector and the plain-text reader meet, cost more than that.
+private struct Drafts {
+    private var items: [(node: OpaquePointer, draft: Draft)] = []
+
+    mutating func add(_ draft: Draft, for node: OpaquePointer) {
+        items.append((node, draft))
+        cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: items.count))
+    }
+
+    /// The draft of `node`; nil for a node the transform did not make (a heading's
+    /// markers, say).
+    subscript(node: OpaquePointer) -> Draft? {
+        guard let data = cmark_node_get_user_data(node) else { return nil }
+        let index = Int(bitPattern: data) - 1
+        guard index >= 0, index < items.count, items[index].node == node else { return nil }
+        return items[index].draft
+    }
+
+    var all: some Sequence<Draft> { items.lazy.map(\.draft) }
+}
+
 extension MarkdownDocument {
     /// Turns claims and citations into custom inline nodes, on the AST (never on the
     /// source text), then lists claims, citations, headings and links in document order.
@@ -101,7 +125,7 @@ extension MarkdownDocument {
 private struct AnnotationTransform: MarkdownWalker {
     let document: MarkdownDocument
     let levels: Set<String>
-    var drafts: [OpaquePointer: Draft] = [:]
+    var drafts = Drafts()
     var diagnostics: [MarkdownDiagnostic] = []
     /// The text nodes of the paragraph or heading being rewritten, placed in the source.
     var placements: [TextPlacement] = []
@@ -391,13 +415,13 @@ private struct AnnotationTransform: MarkdownWalker {
                 flush()
                 let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_append_child(parent, node)
-                drafts[node] = .claim(level: level, id: id, location: location)
+                drafts.add(.claim(level: level, id: id, location: location), for: node)
                 claims.append((node, inner))
             case .citation(let items, let location):
                 flush()
                 let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_append_child(parent, node)
-                drafts[node] = .citation(items, location)
+                drafts.add(.citation(items, location), for: node)
             }
         }
         flush()
@@ -411,7 +435,7 @@ private struct AnnotationTransform: MarkdownWalker {
 /// Lists claims, citations, headings and links in document order, and marks headings.
 private struct AnnotationCollector: MarkdownWalker {
     let document: MarkdownDocument
-    let drafts: [OpaquePointer: Draft]
+    let drafts: Drafts
     let linkStarts: [OpaquePointer: SourceLocation]
     let rewriteLink: ((String) -> String?)?
     var diagnostics: [MarkdownDiagnostic] = []
@@ -422,7 +446,7 @@ private struct AnnotationCollector: MarkdownWalker {
     var anchors: Slug.Registry
 
     init(
-        document: MarkdownDocument, drafts: [OpaquePointer: Draft], linkStarts: [OpaquePointer: SourceLocation],
+        document: MarkdownDocument, drafts: Drafts, linkStarts: [OpaquePointer: SourceLocation],
         rewriteLink: ((String) -> String?)?
     ) {
         self.document = document
@@ -431,7 +455,7 @@ private struct AnnotationCollector: MarkdownWalker {
         self.rewriteLink = rewriteLink
         // Explicit claim ids are the author's: headings make way for them.
         var reserved = Set<String>()
-        for case .claim(_, let id?, _) in drafts.values { reserved.insert(id) }
+        for case .claim(_, let id?, _) in drafts.all { reserved.insert(id) }
         anchors = Slug.Registry(reserved: reserved)
     }
 
@@ -517,7 +541,7 @@ enum PlainText {
     /// none at either end. Gathered as bytes straight from cmark's literals; ASCII text
     /// (nearly every claim and heading) is folded on those bytes, anything else as
     /// `Character`s by `folded(_:)`, which decides where a space is part of a grapheme.
-    fileprivate static func of(_ node: MarkdownNode, skipping drafts: [OpaquePointer: Draft]) -> String {
+    fileprivate static func of(_ node: MarkdownNode, skipping drafts: Drafts) -> String {
         var bytes: [UInt8] = []
         append(node, to: &bytes, drafts: drafts)
         return folded(bytes)
@@ -555,7 +579,7 @@ enum PlainText {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
-    private static func append(_ node: MarkdownNode, to out: inout [UInt8], drafts: [OpaquePointer: Draft]) {
+    private static func append(_ node: MarkdownNode, to out: inout [UInt8], drafts: Drafts) {
         var child = node.firstChild
         while let c = child {
             switch c.type {
