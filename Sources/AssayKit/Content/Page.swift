@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// A Markdown page of the guide, read but not yet rendered.
 struct Page: Sendable {
     /// Path from the site root, e.g. `content/articles/dopamine.md`.
@@ -59,8 +61,7 @@ enum RelativeURL {
     static func encode(_ path: String) -> String {
         // On the contiguous bytes: over `utf8` the test was not specialised (asked for
         // every link of every page).
-        var bytes = path
-        guard bytes.withUTF8({ $0.contains(where: { !isPlain($0) }) }) else { return path }
+        guard path.withUTF8Bytes({ $0.contains(where: { !isPlain($0) }) }) else { return path }
         var out = ""
         for byte in path.utf8 {
             if isPlain(byte) {

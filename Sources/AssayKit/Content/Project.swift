@@ -226,7 +226,7 @@ struct Project: Sendable {
     static func readPage(relative: String, root: URL, rootPath: String? = nil) throws(BuildFailure) -> Page {
         let path = "content/" + relative
         let bytes: [UInt8]
-        if let rootPath, let read = FileBytes.read(rootPath + "/" + relative) {
+        if let rootPath, let read = FileBytes.read(String.concatenated(rootPath, "/", relative)) {
             bytes = read
         } else {
             // The slow way, also for the error it reports.

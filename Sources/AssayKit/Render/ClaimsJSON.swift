@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// `claims.json`, documented in the README: one object per claim, in reading order.
 ///
 /// Its own type, on the pages' metadata and the guide's totals alone, so the generator
@@ -24,11 +26,11 @@ struct ClaimsJSON {
         // Each claim is written as it is made, so the whole list is never held twice.
         var out: [UInt8] = []
         out.reserveCapacity(64 * 1024 + min(claimCount * 1024, flushingAt))  // see Template.render
-        Self.append("{\n  \"title\": ", to: &out)
+        out.append("{\n  \"title\": ")
         JSONValue.string(config.title).write(to: &out)
-        Self.append(",\n  \"levels\": ", to: &out)
+        out.append(",\n  \"levels\": ")
         JSONValue.array(levels).write(to: &out)
-        Self.append(",\n  \"claims\": [", to: &out)
+        out.append(",\n  \"claims\": [")
         // The compact JSON of each claim's object, written field by field: what a page's
         // claims repeat (its path, title, review date) is coded once per page, and the
         // url and source fields are the page's coded path with the rest appended (JSON
@@ -44,29 +46,29 @@ struct ClaimsJSON {
             for k in claims.indices {
                 anchor.removeAll(keepingCapacity: true)
                 JSONValue.quote(claims[k].anchor, into: &anchor)
-                Self.append(first ? "\n    {\"text\":" : ",\n    {\"text\":", to: &out)
+                out.append(first ? "\n    {\"text\":" : ",\n    {\"text\":")
                 first = false
                 JSONValue.quote(claims[k].claim.text, into: &out)
-                Self.append(",\"level\":", to: &out)
+                out.append(",\"level\":")
                 JSONValue.quote(claims[k].claim.level, into: &out)
-                Self.append(",\"page\":", to: &out)
+                out.append(",\"page\":")
                 out += page.path
-                Self.append(",\"page_title\":", to: &out)
+                out.append(",\"page_title\":")
                 out += page.title
-                Self.append(",\"anchor\":", to: &out)
+                out.append(",\"anchor\":")
                 out += anchor
-                Self.append(",\"url\":", to: &out)
+                out.append(",\"url\":")
                 out += page.openPath
                 out.append(UInt8(ascii: "#"))
                 out += anchor.dropFirst()
-                Self.append(",\"cite_keys\":[", to: &out)
+                out.append(",\"cite_keys\":[")
                 for (j, key) in claims[k].claim.citeKeys.enumerated() {
                     if j > 0 { out.append(UInt8(ascii: ",")) }
                     JSONValue.quote(key, into: &out)
                 }
-                Self.append("],\"reviewed\":", to: &out)
+                out.append("],\"reviewed\":")
                 out += page.reviewed
-                Self.append(",\"source\":", to: &out)
+                out.append(",\"source\":")
                 out += page.openSource
                 out.append(UInt8(ascii: ":"))
                 EvidenceProfile.append(decimal: claims[k].line, to: &out)
@@ -74,7 +76,7 @@ struct ClaimsJSON {
                 EvidenceProfile.append(decimal: claims[k].column, to: &out)
                 out.append(UInt8(ascii: "\""))
                 if let openAbsolute = page.openAbsolute {
-                    Self.append(",\"absolute_url\":", to: &out)
+                    out.append(",\"absolute_url\":")
                     out += openAbsolute
                     out.append(UInt8(ascii: "#"))
                     out += anchor.dropFirst()
@@ -83,13 +85,8 @@ struct ClaimsJSON {
                 if out.count >= flushingAt { flush(&out) }
             }
         }
-        Self.append(claimCount == 0 ? "]\n}\n" : "\n  ]\n}\n", to: &out)
+        out.append(claimCount == 0 ? "]\n}\n" : "\n  ]\n}\n")
         return out
-    }
-
-    @inline(__always)
-    private static func append(_ text: StaticString, to out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 }
 

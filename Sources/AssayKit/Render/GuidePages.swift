@@ -24,10 +24,15 @@ struct GuidePages: Sendable {
         let bibliography = site.project.bibliography
         let sourcesURL = RelativeURL.to(SiteFiles.sourcesPage, from: SiteFiles.claimsPage)
         var sourceItems: [String: TemplateValue] = [:]
-        for entry in claimsWithPages {
-            for key in model.rendered[entry.page].claims[entry.claim].claim.citeKeys where sourceItems[key] == nil {
-                guard let reference = bibliography[key] else { continue }
-                sourceItems[key] = ["key": ^key, "label": ^reference.shortLabel, "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
+        /// The entries of a claim's cited works in the order it cites them, each made the
+        /// first time a claim cites it: one lookup per cite key.
+        func cited(_ keys: [String]) -> [TemplateValue] {
+            keys.compactMap { key in
+                if let made = sourceItems[key] { return made }
+                guard let reference = bibliography[key] else { return nil }
+                let made: TemplateValue = ["key": ^key, "label": ^reference.shortLabel, "url": ^(sourcesURL + "#" + SourcesAnchor.of(key))]
+                sourceItems[key] = made
+                return made
             }
         }
         var items: [TemplateValue] = []
@@ -40,7 +45,8 @@ struct GuidePages: Sendable {
                 page = (entry.page, PageFields(
                     url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath))
             }
-            items.append(Self.claimItem(model.rendered[entry.page].claims[entry.claim], page: page!.fields, sources: sourceItems))
+            let claim = model.rendered[entry.page].claims[entry.claim]
+            items.append(Self.claimItem(claim, page: page!.fields, cited: cited(claim.claim.citeKeys)))
         }
         claimItems = items
     }
@@ -83,15 +89,14 @@ struct GuidePages: Sendable {
     /// A claim as the site-wide pages (all at the root) list it. Its fields are made on
     /// demand, but for its address and its cited works, which both listings ask for: made
     /// here once, they cost one string and one list per claim instead of a string, a list
-    /// and four dictionary lookups per listing. `sources` holds each cited work's entry
-    /// (cite key, short label, link), made once per work.
-    private static func claimItem(_ claim: PublishedClaim, page: PageFields, sources: [String: TemplateValue]) -> TemplateValue {
+    /// and four dictionary lookups per listing. `cited` holds each cited work's entry
+    /// (cite key, short label, link), shared by every claim citing it.
+    private static func claimItem(_ claim: PublishedClaim, page: PageFields, cited: [TemplateValue]) -> TemplateValue {
         // Only what the fields need is captured, not the whole claim.
         let text = claim.claim.text
         let level = claim.claim.level
         let anchor = claim.anchor
         let url = String.concatenated(page.url, "#", anchor)
-        let cited = claim.claim.citeKeys.compactMap { sources[$0] }
         // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
             guard let key = claimKey(field) else { return nil }

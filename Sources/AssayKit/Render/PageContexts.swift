@@ -188,36 +188,31 @@ struct PageContexts {
         // Sized once: grown by doubling, the page's few kilobytes were copied again and again.
         var out: [UInt8] = []
         out.reserveCapacity(size)
-        Self.append(#"{"@context":"https://schema.org","@type":"MedicalWebPage","name":"#, to: &out)
+        out.append(#"{"@context":"https://schema.org","@type":"MedicalWebPage","name":"#)
         JSONValue.quote(title, into: &out)
-        Self.append(#","inLanguage":"#, to: &out)
+        out.append(#","inLanguage":"#)
         JSONValue.quote(config.language, into: &out)
         if let summary = page.frontMatter.summary {
-            Self.append(#","description":"#, to: &out)
+            out.append(#","description":"#)
             JSONValue.quote(summary, into: &out)
         }
         if let base = config.baseURL {
-            Self.append(#","url":"#, to: &out)
+            out.append(#","url":"#)
             JSONValue.quote(base + RelativeURL.encode(page.outputPath), into: &out)
         }
         if let reviewed = page.frontMatter.reviewed {
-            Self.append(#","lastReviewed":"#, to: &out)
+            out.append(#","lastReviewed":"#)
             JSONValue.quote(reviewed.description, into: &out)
         }
         var first = true
         for case let work? in works {
-            Self.append(first ? #","citation":["# : ",", to: &out)
+            out.append(first ? #","citation":["# : ",")
             first = false
             out += work.jsonLD
         }
         if !first { out.append(UInt8(ascii: "]")) }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
-    }
-
-    @inline(__always)
-    private static func append(_ text: StaticString, to out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// A work of the bibliography as a schema.org item, written once per build: pages cite

@@ -62,7 +62,7 @@ struct SearchIndex {
             texts.write(to: &out)
             out.append(UInt8(ascii: ","))
             texts.write(to: &out)
-            out += Array(",[".utf8)
+            out.append(",[")
             var firstHeading = true
             for h in r.headings where h.level <= 3 {
                 if !firstHeading { out.append(UInt8(ascii: ",")) }
@@ -73,7 +73,7 @@ struct SearchIndex {
                 JSONValue.quote(h.anchor, into: &out)
                 out.append(UInt8(ascii: "]"))
             }
-            out += Array("],[".utf8)
+            out.append("],[")
             for n in r.claims.indices {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
@@ -83,10 +83,10 @@ struct SearchIndex {
                 let level = r.claims[n].claim.level
                 out += levelEnds.first { $0.id == level }?.end ?? unknownLevelEnd
             }
-            out += Array("]]".utf8)
+            out.append("]]")
         }
         out.append(UInt8(ascii: "]"))
-        out += Array("};\n".utf8)
+        out.append("};\n")
         return out
     }
 }
