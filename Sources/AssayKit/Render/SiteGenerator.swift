@@ -177,23 +177,27 @@ struct SiteGenerator: Sendable {
     /// is read and rendered again.
     func loadCached(_ model: inout Model) {
         guard !model.cached.isEmpty else { return }
-        let cached = model.cached
-        let pages = model.pages
+        // The first decode decodes every cached page at once, on all cores (`LateRendered`).
+        var failed: [Int] = []
+        for (i, later) in model.cached.enumerated() {
+            guard let later else { continue }
+            if let rendered = later.decode() { model.rendered[i] = rendered } else { failed.append(i) }
+        }
+        model.cached = []
+        guard !failed.isEmpty else { return }
+        // The renderer (a table of every page's output path) made once for them all.
+        let renderer = self.renderer
         let project = self.project
-        let filled = ParallelFor.map(Array(cached.indices)) { [self] i -> RenderedPage? in
-            guard let later = cached[i] else { return nil }
-            if let rendered = later.decode() { return rendered }
+        let pages = model.pages
+        let redone = ParallelFor.map(failed) { i -> RenderedPage in
             guard let page = try? project.loadingBody(pages[i]) else { return Self.awaitingCache }
             var rendered = renderer.render(page)
             rendered.html = ""
             rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
             return rendered
         }
-        for i in filled.indices {
-            if let rendered = filled[i] { model.rendered[i] = rendered }
-        }
-        model.diagnostics = Self.unique(model.diagnostics + filled.flatMap { $0?.diagnostics ?? [] })
-        model.cached = []
+        for (i, rendered) in zip(failed, redone) { model.rendered[i] = rendered }
+        model.diagnostics = Self.unique(model.diagnostics + redone.flatMap(\.diagnostics))
     }
 
     private func secondPass(
