@@ -95,6 +95,7 @@ final class BuildPlan: Sendable {
         plan.secondPassNeeded = { [unowned self] in secondPass($0) }
         // Made for each page the first pass renders; a digest the cache holds comes first.
         plan.digest = { OutputKeys.siteDigest($0, $1) }
+        plan.encodeMetadata = { BuildCache.Entry.renderedBytes($0) }
         return plan
     }
 

@@ -192,7 +192,9 @@ public enum SiteBuilder {
         // with the whole guide's profile.
         let order = model.pages.indices.sorted { model.pages[$0].sourcePath < model.pages[$1].sourcePath }
         let sizes = writer.sizes
-        let entries = order.compactMap { i -> BuildCache.Entry? in
+        // On both cores: at the end of a full build of 10,000 pages, made one after the
+        // other, the entries were 30 ms of one core while the other had nothing to do.
+        let entries = ParallelFor.map(order) { i -> BuildCache.Entry? in
             let page = model.pages[i]
             let outputSize = sizes[page.outputPath] ?? 0
             // Same file (time, size, content) and same output key: the page and its
@@ -211,11 +213,15 @@ public enum SiteBuilder {
             let metadata = pending.map { $0.decode() } ?? model.rendered[i]
             guard var rendered = metadata else { return nil }
             rendered.html = ""
-            return BuildCache.Entry(
+            var entry = BuildCache.Entry(
                 modified: page.fileModified, size: page.fileSize, page: SiteGenerator.dropBody(page), rendered: rendered,
                 outputKey: keys[i], outputSize: outputSize,
                 siteDigest: i < siteDigests.count ? siteDigests[i] : OutputKeys.siteDigest(page, rendered))
-        }
+            // Coded by the first pass if it rendered the page (not for metadata decoded
+            // from the cache, or rendered again after it did not decode).
+            if pending == nil, i < model.encodedMetadata.count { entry.renderedBytes = model.encodedMetadata[i] }
+            return entry
+        }.compactMap { $0 }
         BuildCache.save(
             stamp: BuildCache.binaryStamp(output: options.output), globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey,
             outputs: writer.madePaths.sorted(), templateProblems: templateProblems, entries: entries, from: plan.cache?.file ?? [],

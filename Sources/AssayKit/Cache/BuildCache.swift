@@ -17,7 +17,7 @@ struct BuildCache {
         var count: Int
     }
 
-    struct Entry {
+    struct Entry: Sendable {
         var modified: Int
         var size: Int
         var page: Page
@@ -46,6 +46,9 @@ struct BuildCache {
         /// again (a tenth of a one-page rebuild of 1,000 pages). `SiteBuilder` carries
         /// them over only to an entry it knows to be identical.
         var encoded: ArraySlice<UInt8>? = nil
+        /// `rendered` already coded (`renderedBytes`), by the first pass that rendered the
+        /// page: written as they are instead of coding the metadata again.
+        var renderedBytes: [UInt8]? = nil
 
         /// `rendered` is nil for an entry read from the file, until `LateRendered` has it.
         init(modified: Int, size: Int, page: Page, rendered: RenderedPage?, outputKey: UInt64, outputSize: Int, siteDigest: UInt64) {
@@ -361,10 +364,16 @@ extension BuildCache.Entry {
             w.int(c.count)
         }
         // Its length first, so a reader can leave it for later (`head`).
+        let part = renderedBytes ?? rendered.map(Self.renderedBytes) ?? []
+        w.int(part.count)
+        w.bytes += part
+    }
+
+    /// The bytes `write` puts after an entry's head: its rendered metadata.
+    static func renderedBytes(_ rendered: RenderedPage) -> [UInt8] {
         var part = BinaryWriter()
-        if let rendered { Self.writeRendered(rendered, &part) }
-        w.int(part.bytes.count)
-        w.bytes += part.bytes
+        writeRendered(rendered, &part)
+        return part.bytes
     }
 
     static func writeRendered(_ rendered: RenderedPage, _ w: inout BinaryWriter) {

@@ -41,25 +41,29 @@ enum OutputKeys {
         var totals: [(level: String, count: Int)] = []
         var children: [String: Fingerprint] = [:]
         var counts: [(level: String, count: Int)] = []
-        for (i, page) in model.pages.enumerated() {
-            counts.removeAll(keepingCapacity: true)
-            // The levels alone: an unchanged page's metadata stays in the cache.
-            model.forEachLevelCount(of: i) { bump(&counts, $0, by: $1) }
-            for (level, n) in counts { bump(&totals, level, by: n) }
-            guard !(page.isSectionIndex && page.section.isEmpty) else { continue }
-            counts.sort { $0.level < $1.level }
-            var own = Fingerprint()
-            own.add(page.sourcePath)
-            for (level, n) in counts {
-                own.add(level)
-                own.add(word: UInt64(n))
-            }
-            // Section cards sum up whole sections: every ancestor folder depends on this page.
-            var folder = page.isSectionIndex ? SiteFiles.parent(of: page.section) : page.section
-            while true {
-                children[folder, default: Fingerprint()].add(word: own.value)
-                if folder.isEmpty { break }
-                folder = SiteFiles.parent(of: folder)
+        // Fields read through the buffer: `for page in` copied every page, a retain and a
+        // release of each of its strings, between the passes of a full build.
+        model.pages.withUnsafeBufferPointer { pages in
+            for i in pages.indices {
+                counts.removeAll(keepingCapacity: true)
+                // The levels alone: an unchanged page's metadata stays in the cache.
+                model.forEachLevelCount(of: i) { bump(&counts, $0, by: $1) }
+                for (level, n) in counts { bump(&totals, level, by: n) }
+                guard !(pages[i].isSectionIndex && pages[i].section.isEmpty) else { continue }
+                counts.sort { $0.level < $1.level }
+                var own = Fingerprint()
+                own.add(pages[i].sourcePath)
+                for (level, n) in counts {
+                    own.add(level)
+                    own.add(word: UInt64(n))
+                }
+                // Section cards sum up whole sections: every ancestor folder depends on this page.
+                var folder = pages[i].isSectionIndex ? SiteFiles.parent(of: pages[i].section) : pages[i].section
+                while true {
+                    children[folder, default: Fingerprint()].add(word: own.value)
+                    if folder.isEmpty { break }
+                    folder = SiteFiles.parent(of: folder)
+                }
             }
         }
         var guide = Fingerprint()
@@ -68,7 +72,8 @@ enum OutputKeys {
             guide.add(word: UInt64(n))
         }
         var keys: [Int: UInt64] = [:]
-        for (i, page) in model.pages.enumerated() where page.isSectionIndex {
+        for i in model.pages.indices where model.pages[i].isSectionIndex {
+            let page = model.pages[i]
             var f = Fingerprint()
             f.add(word: Self.page(page, structure: structure))
             f.add(word: children[page.section]?.value ?? 0)

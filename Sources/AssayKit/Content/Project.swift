@@ -37,7 +37,7 @@ struct Project: Sendable {
         // loading when it changed (a tenth of a one-page rebuild of 1,000 pages), and
         // listing and checking every page's file the slowest when it did not.
         let parsedBibliography = Locked<Result<Bibliography, BuildFailure>?>(nil)
-        let listedPages = Locked<Result<[Page], BuildFailure>?>(nil)
+        let listedPages = Locked<Result<(pages: [Page], bodies: [String: String]), BuildFailure>?>(nil)
         let loading = DispatchGroup()
         DispatchQueue.global().async(group: loading) {
             let result = Result { () throws(BuildFailure) in try loadPages(root: root, drafts: drafts, cache: cache) }
@@ -81,7 +81,9 @@ struct Project: Sendable {
         let pages = attempt { () throws(BuildFailure) in try listedPages.withLock { $0! }.get() }
         // A page under content/assets/ and a theme asset can name the same file; one
         // would silently replace the other.
-        for page in pages ?? [] where page.outputPath.hasPrefix(SiteFiles.assetsFolder) {
+        // By index: `for page in` copied every page of the guide.
+        for i in pages?.pages.indices ?? 0..<0 where pages!.pages[i].outputPath.hasPrefix(SiteFiles.assetsFolder) {
+            let page = pages!.pages[i]
             let asset = String(page.outputPath.dropFirst(SiteFiles.assetsFolder.count))
             if theme?.assets[asset] != nil {
                 problems.append(Diagnostic(
@@ -92,16 +94,7 @@ struct Project: Sendable {
         guard problems.isEmpty, let config, let theme, let bibliography, let pages else {
             throw BuildFailure(problems)
         }
-        var shelved: [String: String] = [:]
-        let lean = pages.map { page -> Page in
-            guard page.bodyLoaded else { return page }
-            var p = page
-            shelved[p.sourcePath] = p.body
-            p.body = ""
-            p.bodyShelved = true
-            return p
-        }
-        return Project(root: root, config: config, theme: theme, bibliography: bibliography, pages: lean, bodies: BodyShelf(shelved))
+        return Project(root: root, config: config, theme: theme, bibliography: bibliography, pages: pages.pages, bodies: BodyShelf(pages.bodies))
     }
 
     /// The line of a top-level key of `site.yml`, for a diagnostic about its value.
@@ -112,7 +105,10 @@ struct Project: Sendable {
         return document.location(of: node).line
     }
 
-    static func loadPages(root: URL, drafts: Bool, cache: BuildCache? = nil) throws(BuildFailure) -> [Page] {
+    /// The pages in reading order, each read page's body apart (on the shelf it goes to,
+    /// by source path; the page says `bodyShelved`): taken out where the page is read, on
+    /// whichever core read it, rather than in a pass over every page afterwards.
+    static func loadPages(root: URL, drafts: Bool, cache: BuildCache? = nil) throws(BuildFailure) -> (pages: [Page], bodies: [String: String]) {
         let content = root.appending(path: "content")
         let fm = FileManager.default
         // Paths as strings, not URLs: building and standardising a URL per file was 7% of
@@ -147,39 +143,48 @@ struct Project: Sendable {
             return true
         }
         relatives.sort()
-        let results = ParallelFor.map(relatives) { relative -> Result<Page, BuildFailure> in
+        let results = ParallelFor.map(relatives) { relative -> Result<(Page, String?), BuildFailure> in
             do throws(BuildFailure) {
                 let stat = BuildCache.fileStatus(String.concatenated(base, "/", relative))
                 if let entry = cache?.entries["content/" + relative], let stat, entry.modified == stat.modified, entry.size == stat.size {
                     var page = entry.page
                     (page.fileModified, page.fileSize) = stat
-                    return .success(page)
+                    return .success((page, nil))
                 }
                 var page = try readPage(relative: relative, root: content, rootPath: base)
                 (page.fileModified, page.fileSize) = stat ?? (0, 0)
-                return .success(page)
+                let body = page.body
+                page.body = ""
+                page.bodyShelved = true
+                return .success((page, body))
             } catch {
                 return .failure(error)
             }
         }
         var loaded: [Page] = []
+        loaded.reserveCapacity(results.count)
+        var bodies = [String: String](minimumCapacity: results.count)
         for result in results {
             switch result {
-            case .success(let page): if drafts || !page.frontMatter.draft { loaded.append(page) }
+            case .success(let (page, body)):
+                guard drafts || !page.frontMatter.draft else { continue }
+                if let body { bodies[page.sourcePath] = body }
+                loaded.append(page)
             case .failure(let failure): all += failure.diagnostics
             }
         }
         var owners: [String: String] = [:]
         for name in SiteFiles.generatedFiles { owners[name] = "Assay's generated \(name)" }
-        for page in loaded {
-            if let owner = owners[page.outputPath] {
-                all.append(Diagnostic(.urlCollision, "\(page.sourcePath) would write \(page.outputPath), which \(owner) already writes", path: page.sourcePath))
+        // By index: `for page in` copied every page.
+        for i in loaded.indices {
+            if let owner = owners[loaded[i].outputPath] {
+                all.append(Diagnostic(.urlCollision, "\(loaded[i].sourcePath) would write \(loaded[i].outputPath), which \(owner) already writes", path: loaded[i].sourcePath))
             } else {
-                owners[page.outputPath] = page.sourcePath
+                owners[loaded[i].outputPath] = loaded[i].sourcePath
             }
         }
         guard all.isEmpty else { throw BuildFailure(all) }
-        return SiteFiles.readingOrder(loaded)
+        return (SiteFiles.readingOrder(loaded), bodies)
     }
 
     /// Whether the last component of a relative path starts with a dot: on bytes, as

@@ -30,6 +30,9 @@ struct SiteGenerator: Sendable {
         /// What `Plan.digest` made of each page the first pass rendered (nil for a page
         /// whose metadata came from the cache, or without a `digest` in the plan).
         var digests: [UInt64?] = []
+        /// What `Plan.encodeMetadata` made of each page the first pass rendered (nil for the
+        /// others, or without one in the plan).
+        var encodedMetadata: [[UInt8]?] = []
         /// Where page i's metadata is still in the cache (`Plan.cached`): `rendered[i]` is
         /// then empty until `SiteGenerator.loadCached` fills it. Empty when none is.
         var cached: [CachedMetadata?] = []
@@ -72,6 +75,10 @@ struct SiteGenerator: Sendable {
         /// rendered it, while its metadata is fresh: made between the passes for every
         /// page it was 35 ms of one core at 10,000 pages while the other had nothing to do.
         var digest: (@Sendable (Page, RenderedPage) -> UInt64)? = nil
+        /// Each page's metadata coded for the build cache, made as `digest` is, in the first
+        /// pass while the metadata is fresh: coded at the end of a build of 10,000 pages it
+        /// was a tenth of a second on two cores that, by then, had little else to do.
+        var encodeMetadata: (@Sendable (RenderedPage) -> [UInt8])? = nil
         /// Takes what the site-wide files were made from (the listing of every claim)
         /// instead of letting it be freed, when the process ends right after the build
         /// (`ExitParking`): freeing it object by object was 25 ms of one core at the end of
@@ -135,37 +142,58 @@ struct SiteGenerator: Sendable {
 
     private func firstPass(_ plan: Plan, writePages: Bool, site: SiteContext, sink: OutputSink) -> Model {
         let renderer = self.renderer
-        let project = self.project
         let contexts = PageContexts(site: site, pages: project.pages)
-        let results = ParallelFor.map(Array(project.pages.indices)) { i -> (Page, RenderedPage, UInt64?, CachedMetadata?) in
-            let page = project.pages[i]
-            let needed = plan.pageNeeded?(i) ?? true
-            // A section index is made in the second pass, if at all, from its cached metadata.
-            if !needed || page.isSectionIndex, let later = plan.cached?(page) { return (page, Self.awaitingCache, nil, later) }
-            do throws(BuildFailure) {
-                let loaded = try project.loadingBody(page)
-                var rendered = renderer.render(loaded)
-                // `rules:` in site.yml may turn a claim or citation problem into a warning.
-                rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
-                if writePages, !page.isSectionIndex, needed, !rendered.diagnostics.contains(where: { $0.severity == .error }) {
-                    let context = contexts.context(for: i, rendered: rendered) { _ in rendered }
-                    sink.whole(page.outputPath, try project.theme.render(context, layout: "page"))
-                    // print.html (made after this pass) takes the body from here rather
-                    // than rendering the page again; otherwise it is let go at once.
-                    if !project.config.printPage { rendered.html = "" }
-                }
-                return (Self.dropBody(loaded), rendered, plan.digest?(page, rendered), nil)
-            } catch {
-                return (page, RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: error.diagnostics), nil, nil)
-            }
+        // Each result goes straight to its column: a list of tuples split up afterwards
+        // copied every page and its metadata, and released them again, between the passes.
+        let count = project.pages.count
+        let pages = ParallelFor.Column<Page>(count: count), rendered = ParallelFor.Column<RenderedPage>(count: count)
+        let digests = ParallelFor.Column<UInt64?>(count: count), cached = ParallelFor.Column<CachedMetadata?>(count: count)
+        let encoded = ParallelFor.Column<[UInt8]?>(count: count)
+        ParallelFor.run(count) { i in
+            let (page, metadata, digest, later, bytes) = firstPassPage(i, plan, writePages: writePages, renderer: renderer, contexts: contexts, sink: sink)
+            pages.put(page, at: i)
+            rendered.put(metadata, at: i)
+            digests.put(digest, at: i)
+            cached.put(later, at: i)
+            encoded.put(bytes, at: i)
         }
-        let rendered = results.map { $0.1 }
+        let metadata = rendered.take()
         // A template error is the same on every page that meets it: reported once.
         var model = Model(
-            pages: results.map { $0.0 }, rendered: rendered, diagnostics: Self.unique(site.problems + rendered.flatMap { $0.diagnostics }),
-            digests: results.map { $0.2 })
-        if results.contains(where: { $0.3 != nil }) { model.cached = results.map { $0.3 } }
+            pages: pages.take(), rendered: metadata, diagnostics: Self.unique(site.problems + metadata.flatMap { $0.diagnostics }),
+            digests: digests.take())
+        let later = cached.take()
+        if later.contains(where: { $0 != nil }) { model.cached = later }
+        let bytes = encoded.take()
+        if plan.encodeMetadata != nil { model.encodedMetadata = bytes }
         return model
+    }
+
+    /// Page i of the first pass: its page without the body, its metadata, its digest,
+    /// where its metadata waits in the cache, and its metadata coded for the cache.
+    private func firstPassPage(
+        _ i: Int, _ plan: Plan, writePages: Bool, renderer: PageRenderer, contexts: PageContexts, sink: OutputSink
+    ) -> (Page, RenderedPage, UInt64?, CachedMetadata?, [UInt8]?) {
+        let page = project.pages[i]
+        let needed = plan.pageNeeded?(i) ?? true
+        // A section index is made in the second pass, if at all, from its cached metadata.
+        if !needed || page.isSectionIndex, let later = plan.cached?(page) { return (page, Self.awaitingCache, nil, later, nil) }
+        do throws(BuildFailure) {
+            let loaded = try project.loadingBody(page)
+            var rendered = renderer.render(loaded)
+            // `rules:` in site.yml may turn a claim or citation problem into a warning.
+            rendered.diagnostics = project.config.applyingSeverities(rendered.diagnostics)
+            if writePages, !page.isSectionIndex, needed, !rendered.diagnostics.contains(where: { $0.severity == .error }) {
+                let context = contexts.context(for: i, rendered: rendered) { _ in rendered }
+                sink.whole(page.outputPath, try project.theme.render(context, layout: "page"))
+                // print.html (made after this pass) takes the body from here rather
+                // than rendering the page again; otherwise it is let go at once.
+                if !project.config.printPage { rendered.html = "" }
+            }
+            return (Self.dropBody(loaded), rendered, plan.digest?(page, rendered), nil, plan.encodeMetadata?(rendered))
+        } catch {
+            return (page, RenderedPage(html: "", claims: [], headings: [], links: [], citedKeys: [], citeAnchors: [:], diagnostics: error.diagnostics), nil, nil, nil)
+        }
     }
 
     /// What `rendered` holds for a page whose metadata is still in the cache. (A cached

@@ -15,7 +15,7 @@ struct PageListingTests {
         try site.write("content/.git/objects/x.md", page)
         try site.write("content/topic/.draft/y.md", page)
         try site.write("content/topic/notes.txt", "not a page")
-        let paths = try Project.loadPages(root: site.root, drafts: false).map(\.sourcePath)
+        let paths = try Project.loadPages(root: site.root, drafts: false).pages.map(\.sourcePath)
         #expect(paths.contains("content/a/b/c/deep.md"))
         #expect(paths.contains("content/guide.md") && paths.contains("content/topic/page.md"))
         #expect(!paths.contains { $0.contains("/.") || $0.hasSuffix(".txt") }, "\(paths)")
@@ -45,7 +45,25 @@ struct PageListingTests {
         for path in ["content/a/b/c/one.md", "content/a/b/two.md", "content/a/three.md", "content/d/e/four.md"] {
             try site.write(path, page)
         }
-        let indexes = try Project.loadPages(root: site.root, drafts: false).filter(\.isSectionIndex).map(\.section)
+        let indexes = try Project.loadPages(root: site.root, drafts: false).pages.filter(\.isSectionIndex).map(\.section)
         #expect(indexes == ["", "a", "a/b", "a/b/c", "d", "d/e", "topic"])
+    }
+
+    /// Each page read comes without its body, which waits on the shelf by source path
+    /// (taken out where the page is read); a made-up index has no file and no shelf entry,
+    /// and a draft left out leaves nothing there.
+    @Test func readBodiesWaitOnTheShelf() throws {
+        let site = try BuildFixture()
+        try site.write("content/a/one.md", "---\ntitle: \"One\"\nreviewed: 2026-01-15\n---\nFirst body.\n")
+        try site.write("content/a/two.md", "---\ntitle: \"Two\"\ndraft: true\nreviewed: 2026-01-15\n---\nDraft body.\n")
+        let (pages, bodies) = try Project.loadPages(root: site.root, drafts: false)
+        let one = try #require(pages.first { $0.sourcePath == "content/a/one.md" })
+        #expect(one.body.isEmpty && one.bodyShelved)
+        #expect(bodies["content/a/one.md"] == "First body.\n")
+        #expect(bodies["content/a/two.md"] == nil && !pages.contains { $0.sourcePath == "content/a/two.md" })
+        let made = try #require(pages.first { $0.isSectionIndex && $0.section == "a" })
+        #expect(!made.bodyShelved && bodies[made.sourcePath] == nil)
+        // Every page read from a file has its body there, and nothing else is.
+        #expect(Set(bodies.keys) == Set(pages.filter(\.bodyShelved).map(\.sourcePath)))
     }
 }
