@@ -36,17 +36,21 @@ final class BuildPlan: Sendable {
         self.globalKey = globalKey
         self.siteFilePaths = siteFilePaths
         structure = OutputKeys.structure(pages: pages, globalKey: globalKey)
-        keys = pages.map { [structure] in OutputKeys.page($0, structure: structure) }
+        let keys = pages.map { [structure] in OutputKeys.page($0, structure: structure) }
+        self.keys = keys
         let cache = self.cache
+        let outputPath = output.path
         var firstPass: [Bool] = []
         var digests: [UInt64?] = []
         firstPass.reserveCapacity(pages.count)
         digests.reserveCapacity(pages.count)
-        for (i, page) in pages.enumerated() {
-            // One lookup per page: a path's hash costs more than the rest of the decision.
-            let entry = cache?.entries[page.sourcePath]
-            firstPass.append(page.isSectionIndex || !Self.onDisk(page.outputPath, key: keys[i], entry: entry, output: outputPath))
-            digests.append(entry.flatMap { $0.page.fingerprint == page.fingerprint ? $0.siteDigest : nil })
+        pages.withUnsafeBufferPointer { pages in
+            for i in pages.indices {
+                // One lookup per page: a path's hash costs more than the rest of the decision.
+                let entry = cache?.entries[pages[i].sourcePath]
+                firstPass.append(pages[i].isSectionIndex || !Self.onDisk(pages[i].outputPath, key: keys[i], entry: entry, output: outputPath))
+                digests.append(entry.flatMap { $0.page.fingerprint == pages[i].fingerprint ? $0.siteDigest : nil })
+            }
         }
         self.firstPass = firstPass
         cachedSiteDigests = digests

@@ -221,7 +221,7 @@ public enum SiteBuilder {
             // from the cache, or rendered again after it did not decode).
             if pending == nil, i < model.encodedMetadata.count { entry.renderedBytes = model.encodedMetadata[i] }
             return entry
-        }.compactMap { $0 }
+        }
         BuildCache.save(
             stamp: BuildCache.binaryStamp(output: options.output), globalKey: plan.globalKey, siteKey: siteKey, printKey: printKey,
             outputs: writer.madePaths.sorted(), templateProblems: templateProblems, entries: entries, from: plan.cache?.file ?? [],

@@ -155,17 +155,18 @@ struct BuildCache {
     func save(root: URL, output: URL) {
         Self.save(
             stamp: stamp, globalKey: globalKey, siteKey: siteKey, printKey: printKey, outputs: outputs, templateProblems: templateProblems,
-            entries: entries.keys.sorted().map { entries[$0]! }, from: file, root: root, output: output)
+            entries: entries.keys.sorted().map { entries[$0] }, from: file, root: root, output: output)
     }
 
-    /// Writes a cache whose entries are `sorted` by source path. An entry that carries
+    /// Writes a cache whose entries are `sorted` by source path (nil: a page left out; the
+    /// list is not filtered first, which copied every entry). An entry that carries
     /// its bytes (`encoded`: a slice of `file`, the last cache's) is written from them as
     /// they are, and runs of such entries, which lie one after the other in the last file
     /// too, go to the new file in one call each: a one-page rebuild of 1,000 pages copied
     /// 2 MB into new buffers (and a thousand fresh pages) to write the same bytes.
     static func save(
         stamp: String, globalKey: UInt64, siteKey: UInt64, printKey: UInt64, outputs: [String], templateProblems: [Diagnostic],
-        entries sorted: [Entry], from file: [UInt8], root: URL, output: URL
+        entries sorted: [Entry?], from file: [UInt8], root: URL, output: URL
     ) {
         var writer = BinaryWriter()
         writer.string(Self.magic)
@@ -175,19 +176,20 @@ struct BuildCache {
         writer.uint(printKey)
         writer.strings(outputs)
         writer.diagnostics(templateProblems)
-        writer.int(sorted.count)
+        writer.int(sorted.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
         // Each part coded on its own, on both cores (at 10,000 pages coding the entries
         // one after the other was the last quarter second of a build, on one core), then
         // written in path order after the parts' lengths.
         let coded = ParallelFor.map(Array(stride(from: 0, to: sorted.count, by: Self.partSize))) { start -> [CacheFile.Chunk] in
             var chunks: [CacheFile.Chunk] = []
             var fresh = BinaryWriter()
-            for entry in sorted[start..<min(start + Self.partSize, sorted.count)] {
+            for k in start..<min(start + Self.partSize, sorted.count) {
+                // Read in place: copied out of the list, every entry was retained and
+                // released again.
+                guard sorted[k] != nil else { continue }
                 // Bytes that are not the last file's (a cache made in memory) are coded again.
-                guard let encoded = entry.encoded, encoded.endIndex <= file.count else {
-                    var copy = entry
-                    copy.encoded = nil
-                    copy.write(&fresh)
+                guard let encoded = sorted[k]!.encoded, encoded.endIndex <= file.count else {
+                    sorted[k]!.writeFields(&fresh)
                     continue
                 }
                 if !fresh.bytes.isEmpty {
@@ -329,6 +331,11 @@ extension BuildCache.Entry {
             w.bytes += encoded
             return
         }
+        writeFields(&w)
+    }
+
+    /// Codes the entry from its fields, whatever bytes it carries.
+    func writeFields(_ w: inout BinaryWriter) {
         w.int(modified)
         w.int(size)
         w.uint(outputKey)

@@ -11,13 +11,16 @@ enum OutputKeys {
         // making the keys of 1,000 pages.
         var f = Fingerprint()
         f.add(word: globalKey)
-        for page in pages {
-            f.add(page.sourcePath)
-            f.add(page.outputPath)
-            f.add(page.frontMatter.title ?? "")
-            f.add(page.frontMatter.summary ?? "")
-            f.add(page.frontMatter.navTitle ?? "")
-            f.add(word: UInt64(bitPattern: Int64(page.frontMatter.order ?? Int.min)))
+        // Fields read where they lie: `for page in` copied every page.
+        pages.withUnsafeBufferPointer { pages in
+            for i in pages.indices {
+                f.add(pages[i].sourcePath)
+                f.add(pages[i].outputPath)
+                f.add(pages[i].frontMatter.title ?? "")
+                f.add(pages[i].frontMatter.summary ?? "")
+                f.add(pages[i].frontMatter.navTitle ?? "")
+                f.add(word: UInt64(bitPattern: Int64(pages[i].frontMatter.order ?? Int.min)))
+            }
         }
         return f.value
     }
@@ -99,9 +102,11 @@ enum OutputKeys {
     static func print(_ model: SiteGenerator.Model, structure: UInt64) -> UInt64 {
         var f = Fingerprint()
         f.add(word: structure)
-        for page in model.pages {
-            f.add(page.sourcePath)
-            f.add(word: page.fingerprint)
+        model.pages.withUnsafeBufferPointer { pages in
+            for i in pages.indices {
+                f.add(pages[i].sourcePath)
+                f.add(word: pages[i].fingerprint)
+            }
         }
         return f.value
     }

@@ -16,8 +16,8 @@ struct ChangeLog {
 
     init(pages: [Page]) {
         var all: [(entry: Entry, position: Int)] = []
-        for (i, page) in pages.enumerated() {
-            for (n, item) in Self.changes(of: page).enumerated() {
+        for i in pages.indices where !pages[i].frontMatter.changes.isEmpty {
+            for (n, item) in Self.changes(of: pages[i]).enumerated() {
                 all.append((Entry(page: i, change: item.change, anchor: item.anchor), n))
             }
         }

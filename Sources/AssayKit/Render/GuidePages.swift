@@ -37,16 +37,19 @@ struct GuidePages: Sendable {
         }
         var items: [TemplateValue] = []
         items.reserveCapacity(claimsWithPages.count)
-        // A page's own fields, made once for all its claims (they come page by page).
-        var page: (index: Int, fields: PageFields)?
-        for entry in claimsWithPages {
-            if page?.index != entry.page {
-                let p = model.pages[entry.page]
-                page = (entry.page, PageFields(
-                    url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath))
+        // A page's own fields, made once for all its claims.
+        for i in model.rendered.indices {
+            // Each claim read where it lies: copied out, all its strings were retained and
+            // released again, for every claim of the guide.
+            model.rendered[i].claims.withUnsafeBufferPointer { claims in
+                guard !claims.isEmpty else { return }
+                let p = model.pages[i]
+                let fields = PageFields(
+                    url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath)
+                for k in claims.indices {
+                    items.append(Self.claimItem(claims[k], page: fields, cited: cited(claims[k].claim.citeKeys)))
+                }
             }
-            let claim = model.rendered[entry.page].claims[entry.claim]
-            items.append(Self.claimItem(claim, page: page!.fields, cited: cited(claim.claim.citeKeys)))
         }
         claimItems = items
     }

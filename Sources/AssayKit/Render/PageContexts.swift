@@ -25,12 +25,17 @@ struct PageContexts {
         self.pages = pages
         profileParts = EvidenceProfile.Parts(site.project.config.taxonomy)
         var indexOf: [String: Int] = [:]
-        for (i, page) in pages.enumerated() where page.isSectionIndex { indexOf[page.section] = i }
         var children: [Int: [Int]] = [:]
-        for (i, page) in pages.enumerated() {
-            let parentFolder = page.isSectionIndex ? (page.section.isEmpty ? nil : SiteFiles.parent(of: page.section)) : page.section
-            guard let folder = parentFolder, let parent = indexOf[folder], parent != i else { continue }
-            children[parent, default: []].append(i)
+        // Fields read where they lie (`for page in` copied every page, twice, on one core,
+        // once before each pass).
+        pages.withUnsafeBufferPointer { pages in
+            for i in pages.indices where pages[i].isSectionIndex { indexOf[pages[i].section] = i }
+            for i in pages.indices {
+                let section = pages[i].section
+                let parentFolder = pages[i].isSectionIndex ? (section.isEmpty ? nil : SiteFiles.parent(of: section)) : section
+                guard let folder = parentFolder, let parent = indexOf[folder], parent != i else { continue }
+                children[parent, default: []].append(i)
+            }
         }
         self.children = children
         sectionTitles = indexOf.mapValues { pages[$0].title }
@@ -100,7 +105,7 @@ struct PageContexts {
             let child = pages[j]
             // A section's card sums up the whole section, its subsections included.
             let members = child.isSectionIndex ? [j] + descendants(of: j) : [j]
-            let childProfile = EvidenceProfile(taxonomy: config.taxonomy, claims: members.flatMap { metadata($0).claims })
+            let childProfile = EvidenceProfile(taxonomy: config.taxonomy, members: members, metadata: metadata)
             var item: [String: TemplateValue] = [
                 "title": ^child.title, "url": ^(root + RelativeURL.encode(child.outputPath)),
                 "claims": ^childProfile.total, "profile": childProfile.context(caption: "Evidence", parts: profileParts),

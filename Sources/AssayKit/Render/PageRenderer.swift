@@ -14,7 +14,10 @@ struct PageRenderer: Sendable {
     /// Each level's claim markup, made once per renderer rather than once per claim, in
     /// the taxonomy's order: a claim's level is found by comparing it with the few ids,
     /// not by hashing it.
-    private let markup: [(id: String, parts: ClaimMarkup.Parts)]
+    private let markup: [ClaimMarkup.Parts]
+    /// The level of each of `markup`, in a list of their own: a search of a list of
+    /// (id, markup) pairs copied each level's markup out of it, for every claim.
+    private let markupIDs: [String]
     /// The taxonomy's ids, made once per renderer rather than once per page.
     private let levels: Set<String>
 
@@ -22,7 +25,8 @@ struct PageRenderer: Sendable {
         self.config = config
         self.bibliography = bibliography
         self.outputPaths = outputPaths
-        markup = config.taxonomy.levels.map { ($0.id, ClaimMarkup.Parts($0)) }
+        markup = config.taxonomy.levels.map { ClaimMarkup.Parts($0) }
+        markupIDs = config.taxonomy.levels.map(\.id)
         levels = config.taxonomy.ids
     }
 
@@ -63,7 +67,7 @@ struct PageRenderer: Sendable {
             } else {
                 anchor = registry.claim(ClaimMarkup.anchorBase(for: claim.text))
             }
-            let level = markup.firstIndex(where: { $0.id == claim.level })
+            let level = markupIDs.firstIndex(of: claim.level)
             claims.append(PublishedClaim(claim: consume claim, anchor: anchor, line: line, column: column))
             if let n = level {
                 // The close (badge, definition and all) made once per level on the page.
@@ -71,10 +75,10 @@ struct PageRenderer: Sendable {
                 if let made = closes[n] {
                     close = made
                 } else {
-                    close = Array(markup[n].parts.close(root: root).utf8) + [0]
+                    close = Array(markup[n].close(root: root).utf8) + [0]
                     closes[n] = close
                 }
-                markup[n].parts.openCString(anchor: anchor, into: &open)
+                markup[n].openCString(anchor: anchor, into: &open)
                 document.setClaimMarkup(index, openCString: open, closeCString: close)
             }
         }

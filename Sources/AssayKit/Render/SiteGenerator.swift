@@ -88,7 +88,10 @@ struct SiteGenerator: Sendable {
 
     private var renderer: PageRenderer {
         var outputPaths: [String: String] = [:]
-        for page in project.pages { outputPaths[page.sourcePath] = page.outputPath }
+        outputPaths.reserveCapacity(project.pages.count)
+        project.pages.withUnsafeBufferPointer { pages in
+            for i in pages.indices { outputPaths[pages[i].sourcePath] = pages[i].outputPath }
+        }
         return PageRenderer(config: project.config, bibliography: project.bibliography, outputPaths: outputPaths)
     }
 
