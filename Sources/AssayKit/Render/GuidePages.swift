@@ -47,7 +47,10 @@ struct GuidePages: Sendable {
                 let fields = PageFields(
                     url: RelativeURL.to(p.outputPath, from: SiteFiles.claimsPage), title: p.title(orSite: site.project.config), path: p.outputPath)
                 for k in claims.indices {
-                    items.append(Self.claimItem(claims[k], page: fields, cited: cited(claims[k].claim.citeKeys)))
+                    items.append(
+                        Self.claimItem(
+                            text: claims[k].claim.text, level: claims[k].claim.level, anchor: claims[k].anchor, page: fields,
+                            cited: cited(claims[k].claim.citeKeys)))
                 }
             }
         }
@@ -94,11 +97,8 @@ struct GuidePages: Sendable {
     /// here once, they cost one string and one list per claim instead of a string, a list
     /// and four dictionary lookups per listing. `cited` holds each cited work's entry
     /// (cite key, short label, link), shared by every claim citing it.
-    private static func claimItem(_ claim: PublishedClaim, page: PageFields, cited: [TemplateValue]) -> TemplateValue {
-        // Only what the fields need is captured, not the whole claim.
-        let text = claim.claim.text
-        let level = claim.claim.level
-        let anchor = claim.anchor
+    /// Only what the fields need is passed and captured, not the whole claim.
+    private static func claimItem(text: String, level: String, anchor: String, page: PageFields, cited: [TemplateValue]) -> TemplateValue {
         let url = String.concatenated(page.url, "#", anchor)
         // Over the schema's keys, so a field made here is always one the docs list.
         return .fields { field in
