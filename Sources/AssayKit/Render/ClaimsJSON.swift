@@ -39,10 +39,10 @@ struct ClaimsJSON {
         // claim was a sixth of the file's cost.
         var anchor: [UInt8] = []
         var first = true
-        for (i, rendered) in model.rendered.enumerated() where !rendered.claims.isEmpty {
+        for i in model.rendered.indices where !model.rendered[i].claims.isEmpty {
             let page = ClaimsJSONPage(model.pages[i], config: config)
             // By index: each field is read where it lies, no claim copied out whole.
-            let claims = rendered.claims
+            let claims = model.rendered[i].claims
             for k in claims.indices {
                 anchor.removeAll(keepingCapacity: true)
                 JSONValue.quote(claims[k].anchor, into: &anchor)

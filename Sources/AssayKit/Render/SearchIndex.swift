@@ -27,11 +27,13 @@ struct SearchIndex {
         // numbers kept, text after text, for writing once the word list's order is known.
         var numbering = SearchWordNumbering()
         func add(_ text: String) { numbering.add(text) }
-        for (page, r) in zip(pages, rendered) {
-            add(page.title(orSite: config))
-            add(page.frontMatter.summary ?? "")
-            for h in r.headings where h.level <= 3 { add(h.text) }
-            for k in r.claims.indices { add(r.claims[k].claim.text) }
+        // By index: each field read where it lies (pairs of a page and its metadata were
+        // copied whole, twice over).
+        for i in pages.indices {
+            add(pages[i].title(orSite: config))
+            add(pages[i].frontMatter.summary ?? "")
+            for h in rendered[i].headings where h.level <= 3 { add(h.text) }
+            for k in rendered[i].claims.indices { add(rendered[i].claims[k].claim.text) }
         }
         let (words, counts, numbered) = (numbering.words, numbering.counts, numbering.numbered)
         // Most frequent first; equally frequent words in order.
@@ -55,7 +57,7 @@ struct SearchIndex {
         out += Array("],\"pages\":[".utf8)
         for i in pages.indices {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            let r = rendered[i]
+            let r = (headings: rendered[i].headings, claims: rendered[i].claims)
             out.append(UInt8(ascii: "["))
             JSONValue.quote(pages[i].outputPath, into: &out)
             out.append(UInt8(ascii: ","))
