@@ -24,7 +24,12 @@ struct InstalledToolTests {
             for folder in [base.appending(path: "bin"), home, work] {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            try FileManager.default.copyItem(at: AssayProcess.binary, to: binary)
+            // Copied by `cp`, never opened for writing by this process: a child another
+            // test forks while the copy is open inherits the descriptor, and running the
+            // copy then fails with "Text file busy" (ETXTBSY) for as long as that child
+            // holds it (seen once in CI, in `ejectedThemeBuildsTheSameSite`).
+            let copy = try Subprocess.run(URL(fileURLWithPath: "/bin/cp"), [AssayProcess.binary.path, binary.path])
+            #expect(copy.status == 0, "cp: \(String(decoding: copy.stderr, as: UTF8.self))")
         }
 
         deinit { try? FileManager.default.removeItem(at: base) }
