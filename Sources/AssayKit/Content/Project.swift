@@ -82,13 +82,13 @@ struct Project: Sendable {
         // A page under content/assets/ and a theme asset can name the same file; one
         // would silently replace the other.
         // By index: `for page in` copied every page of the guide.
-        for i in pages?.pages.indices ?? 0..<0 where pages!.pages[i].outputPath.hasPrefix(SiteFiles.assetsFolder) {
-            let page = pages!.pages[i]
-            let asset = String(page.outputPath.dropFirst(SiteFiles.assetsFolder.count))
-            if theme?.assets[asset] != nil {
+        let listed = pages?.pages ?? []
+        for i in listed.indices where listed[i].outputPath.hasPrefix(SiteFiles.assetsFolder) {
+            let output = listed[i].outputPath
+            if theme?.assets[String(output.dropFirst(SiteFiles.assetsFolder.count))] != nil {
                 problems.append(Diagnostic(
-                    .urlCollision, "\(page.sourcePath) would write \(page.outputPath), which the theme's asset \(page.outputPath) already writes",
-                    path: page.sourcePath))
+                    .urlCollision, "\(listed[i].sourcePath) would write \(output), which the theme's asset \(output) already writes",
+                    path: listed[i].sourcePath))
             }
         }
         guard problems.isEmpty, let config, let theme, let bibliography, let pages else {

@@ -30,10 +30,19 @@ enum ParallelFor {
     final class Column<R>: @unchecked Sendable {
         private let base: UnsafeMutablePointer<R>
         private let count: Int
+        private var taken = false
 
         init(count: Int) {
             base = .allocate(capacity: max(count, 1))
             self.count = count
+        }
+
+        /// A column dropped without `take()`, once its work has put every slot (work that
+        /// cannot throw always does), still frees what it holds.
+        deinit {
+            guard !taken else { return }
+            base.deinitialize(count: count)
+            base.deallocate()
         }
 
         /// Every index must be put exactly once before `take()`, each by one thread.
@@ -44,6 +53,8 @@ enum ParallelFor {
 
         /// The results in order; call once, after the work that put them has finished.
         func take() -> [R] {
+            precondition(!taken, "a column is taken once")
+            taken = true
             let values = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
                 buffer.baseAddress?.moveInitialize(from: base, count: count)
                 initialized = count
