@@ -15,6 +15,16 @@ struct BuildCache {
     struct LevelCount: Sendable, Equatable {
         var level: String
         var count: Int
+
+        /// Adds `n` to `level`'s count in `counts`, levels in the order they first come:
+        /// a taxonomy has a handful of levels, so a list is cheaper than a dictionary.
+        static func add(_ n: Int, to level: String, in counts: inout [LevelCount]) {
+            if let i = counts.firstIndex(where: { $0.level == level }) {
+                counts[i].count += n
+            } else {
+                counts.append(LevelCount(level: level, count: n))
+            }
+        }
     }
 
     struct Entry: Sendable {
@@ -313,16 +323,7 @@ extension BuildCache.Entry {
     /// Claims per level, levels in the order they first appear.
     static func levelCounts(in rendered: RenderedPage) -> [BuildCache.LevelCount] {
         var counts: [BuildCache.LevelCount] = []
-        rendered.claims.withUnsafeBufferPointer { claims in
-            for k in claims.indices {
-                let level = claims[k].claim.level
-                if let n = counts.firstIndex(where: { $0.level == level }) {
-                    counts[n].count += 1
-                } else {
-                    counts.append(BuildCache.LevelCount(level: level, count: 1))
-                }
-            }
-        }
+        rendered.forEachClaimLevel { BuildCache.LevelCount.add(1, to: $0, in: &counts) }
         return counts
     }
 

@@ -41,24 +41,24 @@ enum OutputKeys {
     /// folder's digest is made of its pages' digests. At 1,000 pages the text-based
     /// version (a string per level per ancestor) was a tenth of a one-page rebuild.
     static func sectionPages(_ model: SiteGenerator.Model, structure: UInt64) -> [Int: UInt64] {
-        var totals: [(level: String, count: Int)] = []
+        var totals: [BuildCache.LevelCount] = []
         var children: [String: Fingerprint] = [:]
-        var counts: [(level: String, count: Int)] = []
+        var counts: [BuildCache.LevelCount] = []
         // Fields read through the buffer: `for page in` copied every page, a retain and a
         // release of each of its strings, between the passes of a full build.
         model.pages.withUnsafeBufferPointer { pages in
             for i in pages.indices {
                 counts.removeAll(keepingCapacity: true)
                 // The levels alone: an unchanged page's metadata stays in the cache.
-                model.forEachLevelCount(of: i) { bump(&counts, $0, by: $1) }
-                for (level, n) in counts { bump(&totals, level, by: n) }
+                model.forEachLevelCount(of: i) { BuildCache.LevelCount.add($1, to: $0, in: &counts) }
+                for c in counts { BuildCache.LevelCount.add(c.count, to: c.level, in: &totals) }
                 guard !(pages[i].isSectionIndex && pages[i].section.isEmpty) else { continue }
                 counts.sort { $0.level < $1.level }
                 var own = Fingerprint()
                 own.add(pages[i].sourcePath)
-                for (level, n) in counts {
-                    own.add(level)
-                    own.add(word: UInt64(n))
+                for c in counts {
+                    own.add(c.level)
+                    own.add(word: UInt64(c.count))
                 }
                 // Section cards sum up whole sections: every ancestor folder depends on this page.
                 var folder = pages[i].isSectionIndex ? SiteFiles.parent(of: pages[i].section) : pages[i].section
@@ -70,9 +70,9 @@ enum OutputKeys {
             }
         }
         var guide = Fingerprint()
-        for (level, n) in totals.sorted(by: { $0.level < $1.level }) {
-            guide.add(level)
-            guide.add(word: UInt64(n))
+        for c in totals.sorted(by: { $0.level < $1.level }) {
+            guide.add(c.level)
+            guide.add(word: UInt64(c.count))
         }
         var keys: [Int: UInt64] = [:]
         for i in model.pages.indices where model.pages[i].isSectionIndex {
@@ -84,16 +84,6 @@ enum OutputKeys {
             keys[i] = f.value
         }
         return keys
-    }
-
-    /// Adds `n` to `level`'s count: a taxonomy has a handful of levels, so a list is
-    /// cheaper than a dictionary.
-    private static func bump(_ counts: inout [(level: String, count: Int)], _ level: String, by n: Int) {
-        if let i = counts.firstIndex(where: { $0.level == level }) {
-            counts[i].count += n
-        } else {
-            counts.append((level, n))
-        }
     }
 
     /// print.html shows every page whole: the structure and every page's source (section

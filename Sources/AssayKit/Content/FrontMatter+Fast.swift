@@ -1,3 +1,5 @@
+import AssaySupport
+
 /// A reader for the front matter most pages have, one `key: value` per line, that gives
 /// exactly what Yams gives and declines everything else.
 ///
@@ -11,12 +13,23 @@
 /// writes the diagnostics. `FrontMatterFastPathTests` checks both readers agree.
 extension FrontMatter {
     static func fastParse(_ yaml: String) -> FrontMatter? {
-        var yaml = yaml
-        return yaml.withUTF8 { fastParse(bytes: $0) }
+        yaml.withUTF8Bytes { fastParse(bytes: $0) }
     }
 
-    /// The keys this reader knows, as bytes, in the order `Key` numbers them.
-    private static let keys: [[UInt8]] = ["title", "summary", "nav_title", "linkTitle", "linktitle", "reviewed", "order", "draft"].map { Array($0.utf8) }
+    /// The keys this reader knows; the raw value is the key's bit among those seen.
+    private enum Key: Int, CaseIterable {
+        case title, summary, navTitle, linkTitle, linktitle, reviewed, order, draft
+
+        var spelling: String {
+            switch self {
+            case .navTitle: "nav_title"
+            default: "\(self)"
+            }
+        }
+    }
+
+    /// Each key's spelling as bytes, in the order of `Key`.
+    private static let keys: [[UInt8]] = Key.allCases.map { Array($0.spelling.utf8) }
 
     /// On the front matter's contiguous bytes, a line at a time, with the keys seen as
     /// bits: over the String's UTF-8 view, with a copy of each line and a set of the keys'
@@ -33,24 +46,24 @@ extension FrontMatter {
             if end == start { continue }
             guard let (key, value) = field(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
             // A key given twice is left to Yams.
-            guard seen & (1 << key) == 0 else { return nil }
-            seen |= 1 << key
+            guard seen & (1 << key.rawValue) == 0 else { return nil }
+            seen |= 1 << key.rawValue
             switch key {
-            case 0:
+            case .title:
                 matter.title = value
                 matter.titleLine = line
-            case 1:
+            case .summary:
                 matter.summary = value
-            case 2, 3, 4:
+            case .navTitle, .linkTitle, .linktitle:
                 matter.navTitle = value
-            case 5:
+            case .reviewed:
                 guard let date = SimpleDate(iso: value) else { return nil }
                 matter.reviewed = date
                 matter.reviewedLine = line
-            case 6:
+            case .order:
                 guard let n = Int(value) else { return nil }
                 matter.order = n
-            default:
+            case .draft:
                 switch value.lowercased() {
                 case "true", "yes", "on": matter.draft = true
                 case "false", "no", "off": matter.draft = false
@@ -61,12 +74,11 @@ extension FrontMatter {
         return matter
     }
 
-    /// `key: value` with a key this reader knows (its index in `keys`) and a value it can
-    /// read, or nil.
-    private static func field(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, String)? {
+    /// `key: value` with a key this reader knows and a value it can read, or nil.
+    private static func field(_ bytes: UnsafeBufferPointer<UInt8>) -> (Key, String)? {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0,
             bytes[..<colon].allSatisfy({ isKeyByte($0) }),
-            let key = keys.firstIndex(where: { $0.elementsEqual(bytes[..<colon]) }),
+            let index = keys.firstIndex(where: { $0.elementsEqual(bytes[..<colon]) }), let key = Key(rawValue: index),
             colon + 1 < bytes.count, bytes[colon + 1] == UInt8(ascii: " ")
         else { return nil }
         var start = colon + 1

@@ -18,11 +18,7 @@ struct EvidenceProfile {
     /// them for `Model.allClaims` but without copying each claim out of a lazy flattening.
     init(taxonomy: Taxonomy, pages: [RenderedPage]) {
         self.init(taxonomy: taxonomy) { count in
-            for i in pages.indices {
-                pages[i].claims.withUnsafeBufferPointer { claims in
-                    for k in claims.indices { count(claims[k].claim.level, 1) }
-                }
-            }
+            for i in pages.indices { pages[i].forEachClaimLevel { count($0, 1) } }
         }
     }
 
@@ -30,11 +26,7 @@ struct EvidenceProfile {
     /// the claims lie (a section's card gathered copies of all its pages' claims first).
     init(taxonomy: Taxonomy, members: [Int], metadata: (Int) -> RenderedPage) {
         self.init(taxonomy: taxonomy) { count in
-            for j in members {
-                metadata(j).claims.withUnsafeBufferPointer { claims in
-                    for k in claims.indices { count(claims[k].claim.level, 1) }
-                }
-            }
+            for j in members { metadata(j).forEachClaimLevel { count($0, 1) } }
         }
     }
 

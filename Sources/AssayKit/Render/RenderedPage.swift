@@ -23,3 +23,14 @@ struct RenderedPage: Sendable {
     /// Cite locations, for unused-source and sources-page bookkeeping.
     public var diagnostics: [Diagnostic]
 }
+
+extension RenderedPage {
+    /// Calls `body` with each claim's level, in order. Read through the claims' buffer:
+    /// copied out one by one, each claim's strings were retained and released again,
+    /// in every count of levels (a page's profile, a section's card, the cache's counts).
+    func forEachClaimLevel(_ body: (String) -> Void) {
+        claims.withUnsafeBufferPointer { claims in
+            for k in claims.indices { body(claims[k].claim.level) }
+        }
+    }
+}

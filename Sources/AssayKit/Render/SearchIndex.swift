@@ -47,14 +47,14 @@ struct SearchIndex {
         // checked for exclusivity at run time, for each of some three million words.
         var out: [UInt8] = []
         out.reserveCapacity(numbered.count * 3 + words.count * 8 + pages.count * 64)
-        out += Array("window.ASSAY_SEARCH={\"levels\":".utf8)
+        out.append("window.ASSAY_SEARCH={\"levels\":")
         JSONValue.array(config.taxonomy.levels.map { .array([.string($0.id), .string($0.label)]) }).write(to: &out)
-        out += Array(",\"words\":[".utf8)
+        out.append(",\"words\":[")
         for (n, id) in vocabulary.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.quote(String(words[id]), into: &out)
         }
-        out += Array("],\"pages\":[".utf8)
+        out.append("],\"pages\":[")
         for i in pages.indices {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             let r = (headings: rendered[i].headings, claims: rendered[i].claims)

@@ -47,10 +47,7 @@ struct SiteGenerator: Sendable {
                 for c in later.levelCounts { body(c.level, c.count) }
                 return
             }
-            rendered[i].claims.withUnsafeBufferPointer { claims in
-                // By index: reading one field through the buffer copies no whole claim.
-                for k in claims.indices { body(claims[k].claim.level, 1) }
-            }
+            rendered[i].forEachClaimLevel { body($0, 1) }
         }
     }
 
